@@ -35,18 +35,10 @@ use text::{NormalizedText, SentenceSplitter};
 use tokenize::{Tokenizer, TokenizerWorker};
 
 /// What the pipeline does, set once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// Include the tokens in every record.
     pub include_tokens: bool,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            include_tokens: false,
-        }
-    }
 }
 
 /// The extraction engine: dictionaries, lexicons and rules, loaded once and

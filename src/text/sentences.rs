@@ -8,6 +8,10 @@ use std::collections::HashMap;
 /// unpunctuated 50,000-character line cannot make later stages slow.
 pub const MAX_SENTENCE_BYTES: usize = 3000;
 
+/// A quotation longer than this (in bytes) no longer holds its sentence
+/// together: an unbalanced quote mark must not glue a whole paragraph.
+const MAX_QUOTE_BYTES: usize = 600;
+
 /// How an abbreviation with a final period behaves at a sentence boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AbbreviationKind {
@@ -18,7 +22,9 @@ enum AbbreviationKind {
 
 /// Splits text into sentences: at line breaks, and after `.`, `?`, `!`, `…`
 /// (with any closing quotes) when white space follows, except after
-/// abbreviations (`Nov.`, `U.S.`), initials and inside numbers (`3.2%`).
+/// abbreviations (`Nov.`, `U.S.`), initials, inside numbers (`3.2%`) and
+/// inside a quotation (`그는 “A다. B다”고 말했다` is one sentence: the quote
+/// belongs with its speaker).
 #[derive(Debug, Clone)]
 pub struct SentenceSplitter {
     words: HashMap<String, AbbreviationKind>,
@@ -59,10 +65,35 @@ impl SentenceSplitter {
         let mut sentences = Vec::new();
         let mut start = 0;
         let mut chars = text.char_indices().peekable();
+        let mut open_quote: Option<usize> = None;
         while let Some((index, c)) = chars.next() {
             if c == '\n' {
                 push_trimmed(text, start, index, &mut sentences);
                 start = index + 1;
+                open_quote = None;
+                continue;
+            }
+            let closes_quote = match c {
+                '“' | '「' | '『' | '«' => {
+                    open_quote = Some(index);
+                    false
+                }
+                '”' | '」' | '』' | '»' => open_quote.take().is_some(),
+                '"' if open_quote.is_some() => open_quote.take().is_some(),
+                '"' => {
+                    open_quote = Some(index);
+                    false
+                }
+                _ => false,
+            };
+            if closes_quote {
+                // `“…것이다.” 대통령은`: a quotation that ends a sentence.
+                let end = index + c.len_utf8();
+                let ended = text[..index].chars().next_back().is_some_and(is_terminal);
+                if ended && text[end..].chars().next().is_none_or(char::is_whitespace) {
+                    push_trimmed(text, start, end, &mut sentences);
+                    start = end;
+                }
                 continue;
             }
             if index - start >= MAX_SENTENCE_BYTES {
@@ -70,7 +101,7 @@ impl SentenceSplitter {
                 push_trimmed(text, start, cut, &mut sentences);
                 start = cut;
             }
-            if !is_terminal(c) {
+            if !is_terminal(c) || open_quote.is_some_and(|q| index - q < MAX_QUOTE_BYTES) {
                 continue;
             }
             // Take the whole run of terminal marks and closing quotes.
@@ -78,6 +109,9 @@ impl SentenceSplitter {
             while let Some(&(next_index, next)) = chars.peek() {
                 if is_terminal(next) || is_closing(next) {
                     end = next_index + next.len_utf8();
+                    if is_closing(next) {
+                        open_quote = None;
+                    }
                     chars.next();
                 } else {
                     break;
@@ -100,8 +134,10 @@ impl SentenceSplitter {
             return false; // `Inc.”` or `etc.)`: the quote closes the sentence
         }
         let word_start = text[start..period]
-            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-            .map_or(start, |i| start + i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+            .map_or(start, |(i, c)| start + i + c.len_utf8());
         let word = &text[word_start..end];
         let bare = &text[word_start..period];
         let mut bare_chars = bare.chars();
