@@ -39,6 +39,9 @@ use tokenize::{Tokenizer, TokenizerWorker};
 pub struct Config {
     /// Include the tokens in every record.
     pub include_tokens: bool,
+    /// Extra gazetteer files (same TSV format as `dictionaries/gazetteer/`),
+    /// loaded after the built-in ones.
+    pub gazetteers: Vec<std::path::PathBuf>,
 }
 
 /// The extraction engine: dictionaries, lexicons and rules, loaded once and

@@ -90,6 +90,7 @@ fn print_schema() -> Result<ExitCode> {
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let config = Config {
         include_tokens: args.tokens,
+        ..Config::default()
     };
     let pipeline = Pipeline::new(config).context("cannot start the pipeline")?;
     let options = BatchOptions {

@@ -39,13 +39,23 @@ fn decomposed_hangul_offsets_point_into_the_original() {
         assert_ne!(&decomposed, sentence);
         let input = Input::new(format!("nfd-{i}"), decomposed.clone());
         let record = pipeline().extract(&input).expect("extracts");
-        let composed = pipeline().extract(&Input::new("nfc", sentence.clone())).expect("extracts");
+        let composed = pipeline()
+            .extract(&Input::new("nfc", sentence.clone()))
+            .expect("extracts");
         assert_offsets_exact(&decomposed, &record);
         // The same tokens are found, only their offsets differ.
         let texts = |r: &korex::Extraction| -> Vec<String> {
-            r.tokens.iter().flatten().map(|t| t.text.nfc().collect()).collect()
+            r.tokens
+                .iter()
+                .flatten()
+                .map(|t| t.text.nfc().collect())
+                .collect()
         };
         assert_eq!(texts(&record), texts(&composed), "sentence {i}");
-        assert_eq!(record.warnings.len(), 1, "a warning says the text was normalized");
+        assert_eq!(
+            record.warnings.len(),
+            1,
+            "a warning says the text was normalized"
+        );
     }
 }

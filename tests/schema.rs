@@ -15,7 +15,9 @@ fn records_of_every_language_match_the_schema() {
         "12345 ... !!!",
     ];
     for (i, text) in texts.iter().enumerate() {
-        let record = pipeline().extract(&Input::new(format!("t{i}"), *text)).unwrap();
+        let record = pipeline()
+            .extract(&Input::new(format!("t{i}"), *text))
+            .unwrap();
         assert_valid(&serde_json::to_value(&record).unwrap());
     }
 }
@@ -62,6 +64,7 @@ fn every_field_of_the_contract_is_checked() {
     broken(&["schema_version"], json!("2.0"));
     broken(&["unexpected"], json!(1));
 
-    let error_record = json!({"id": "x", "source": "x.txt", "error": {"kind": "read", "message": "gone"}});
+    let error_record =
+        json!({"id": "x", "source": "x.txt", "error": {"kind": "read", "message": "gone"}});
     assert_valid(&error_record);
 }

@@ -29,7 +29,9 @@ fn seed_article_record() {
     // The sentences cover every non-blank character of the text.
     let mut covered = vec![false; record.text_chars];
     for sentence in &record.sentences {
-        covered[sentence.start..sentence.end].iter_mut().for_each(|c| *c = true);
+        covered[sentence.start..sentence.end]
+            .iter_mut()
+            .for_each(|c| *c = true);
     }
     let chars: Vec<char> = text.chars().collect();
     let uncovered: String = chars
@@ -39,7 +41,11 @@ fn seed_article_record() {
         .map(|(c, _)| *c)
         .collect();
     assert_eq!(uncovered, "");
-    let sentence_texts: Vec<String> = record.sentences.iter().map(|s| slice(&text, s.start, s.end)).collect();
+    let sentence_texts: Vec<String> = record
+        .sentences
+        .iter()
+        .map(|s| slice(&text, s.start, s.end))
+        .collect();
     assert_eq!(record.sentences.len(), 37, "{sentence_texts:#?}");
     // A quotation stays with its speaker, even with several sentences inside.
     assert!(

@@ -21,6 +21,7 @@ pub fn pipeline() -> &'static Pipeline {
     PIPELINE.get_or_init(|| {
         Pipeline::new(Config {
             include_tokens: true,
+            ..Config::default()
         })
         .expect("the pipeline loads")
     })
@@ -42,12 +43,18 @@ pub fn assert_valid(record: &serde_json::Value) {
         .iter_errors(record)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "record does not match the schema: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "record does not match the schema: {errors:#?}"
+    );
 }
 
 /// The slice of `text` between two code-point offsets.
 pub fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 /// Checks that every span of a record is the original text at its offsets,
@@ -55,37 +62,73 @@ pub fn slice(text: &str, start: usize, end: usize) -> String {
 /// amount lies inside its sentence. Returns how many spans were checked.
 pub fn assert_offsets_exact(original: &str, record: &Extraction) -> usize {
     let chars: Vec<char> = original.chars().collect();
-    assert_eq!(record.text_chars, chars.len(), "text_chars of {}", record.id);
+    assert_eq!(
+        record.text_chars,
+        chars.len(),
+        "text_chars of {}",
+        record.id
+    );
     let cut = |start: usize, end: usize| -> String {
-        assert!(start <= end && end <= chars.len(), "span {start}..{end} out of bounds in {}", record.id);
+        assert!(
+            start <= end && end <= chars.len(),
+            "span {start}..{end} out of bounds in {}",
+            record.id
+        );
         chars[start..end].iter().collect()
     };
     let mut checked = 0;
     let mut previous_end = 0;
     for sentence in &record.sentences {
-        assert!(sentence.start >= previous_end && sentence.start < sentence.end, "sentence order in {}", record.id);
+        assert!(
+            sentence.start >= previous_end && sentence.start < sentence.end,
+            "sentence order in {}",
+            record.id
+        );
         assert!(sentence.end <= chars.len());
         previous_end = sentence.end;
     }
     let inside = |sentence: usize, start: usize, end: usize| {
         let s = &record.sentences[sentence];
-        assert!(s.start <= start && end <= s.end, "span {start}..{end} outside sentence {sentence} in {}", record.id);
+        assert!(
+            s.start <= start && end <= s.end,
+            "span {start}..{end} outside sentence {sentence} in {}",
+            record.id
+        );
     };
     for token in record.tokens.iter().flatten() {
-        assert_eq!(cut(token.start, token.end), token.text, "token in {}", record.id);
+        assert_eq!(
+            cut(token.start, token.end),
+            token.text,
+            "token in {}",
+            record.id
+        );
         checked += 1;
     }
     for entity in &record.entities {
         for mention in &entity.mentions {
-            assert_eq!(cut(mention.start, mention.end), mention.text, "mention in {}", record.id);
+            assert_eq!(
+                cut(mention.start, mention.end),
+                mention.text,
+                "mention in {}",
+                record.id
+            );
             inside(mention.sentence, mention.start, mention.end);
             checked += 1;
         }
     }
     for amount in &record.amounts {
-        assert_eq!(cut(amount.start, amount.end), amount.text, "amount in {}", record.id);
+        assert_eq!(
+            cut(amount.start, amount.end),
+            amount.text,
+            "amount in {}",
+            record.id
+        );
         inside(amount.sentence, amount.start, amount.end);
-        assert!(amount.value.as_f64().is_some_and(f64::is_finite), "amount value in {}", record.id);
+        assert!(
+            amount.value.as_f64().is_some_and(f64::is_finite),
+            "amount value in {}",
+            record.id
+        );
         checked += 1;
     }
     for commitment in &record.commitments {
@@ -94,11 +137,24 @@ pub fn assert_offsets_exact(original: &str, record: &Extraction) -> usize {
         inside(commitment.sentence, commitment.start, commitment.end);
         let entity_ids: Vec<&str> = record.entities.iter().map(|e| e.id.as_str()).collect();
         let amount_ids: Vec<&str> = record.amounts.iter().map(|a| a.id.as_str()).collect();
-        for id in commitment.actors.iter().chain(&commitment.counterparts).chain(&commitment.dates) {
-            assert!(entity_ids.contains(&id.as_str()), "unresolved {id} in {}", record.id);
+        for id in commitment
+            .actors
+            .iter()
+            .chain(&commitment.counterparts)
+            .chain(&commitment.dates)
+        {
+            assert!(
+                entity_ids.contains(&id.as_str()),
+                "unresolved {id} in {}",
+                record.id
+            );
         }
         for id in &commitment.amounts {
-            assert!(amount_ids.contains(&id.as_str()), "unresolved {id} in {}", record.id);
+            assert!(
+                amount_ids.contains(&id.as_str()),
+                "unresolved {id} in {}",
+                record.id
+            );
         }
         checked += 1;
     }
