@@ -15,6 +15,7 @@
 
 pub mod amounts;
 pub mod batch;
+pub mod eval;
 pub mod commitments;
 pub mod document;
 pub mod entities;

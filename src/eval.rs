@@ -1,0 +1,1 @@
+//! Measuring extraction quality against the gold corpus (`korex eval`).
