@@ -15,11 +15,11 @@
 
 pub mod amounts;
 pub mod batch;
-pub mod eval;
 pub mod commitments;
 pub mod document;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod output;
@@ -60,12 +60,13 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads everything the stages need; fails if a dictionary does not load.
     pub fn new(config: Config) -> Result<Self> {
+        let entities = entities::EntityStage::new(&config.gazetteers)?;
         Ok(Pipeline {
             config,
             splitter: SentenceSplitter::new()?,
             tokenizer: Tokenizer::new()?,
             amounts: amounts::AmountStage::new()?,
-            entities: entities::EntityStage::new()?,
+            entities,
             commitments: commitments::CommitmentStage::new()?,
         })
     }
@@ -98,6 +99,21 @@ impl Pipeline {
     }
 }
 
+/// The stages in pipeline order, for [`Worker::document_until`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Normalization, sentences, languages, title.
+    Text,
+    /// Plus tokens.
+    Tokens,
+    /// Plus amounts.
+    Amounts,
+    /// Plus entities.
+    Entities,
+    /// Plus commitments: the whole pipeline.
+    Commitments,
+}
+
 /// Runs the stages for one thread.
 pub struct Worker<'p> {
     pipeline: &'p Pipeline,
@@ -114,19 +130,33 @@ impl Worker<'_> {
     /// Runs every stage and returns the document (for tests and benches that
     /// look inside).
     pub fn document(&mut self, input: &Input) -> Result<Document> {
+        self.document_until(input, Stage::Commitments)
+    }
+
+    /// Runs the stages up to and including `last` (benches measure each
+    /// stage's cost this way).
+    pub fn document_until(&mut self, input: &Input, last: Stage) -> Result<Document> {
         let mut document = self.text_layer(input);
-        self.tokenize(&mut document)?;
+        if last >= Stage::Tokens {
+            self.tokenize(&mut document)?;
+        }
         let pipeline = self.pipeline;
-        pipeline.amounts.apply(&mut document);
-        pipeline.entities.apply(&mut document);
-        pipeline.commitments.apply(&mut document);
+        if last >= Stage::Amounts {
+            pipeline.amounts.apply(&mut document);
+        }
+        if last >= Stage::Entities {
+            pipeline.entities.apply(&mut document);
+        }
+        if last >= Stage::Commitments {
+            pipeline.commitments.apply(&mut document);
+        }
         Ok(document)
     }
 
     /// Normalization, sentences, languages and title only.
     pub fn text_layer(&self, input: &Input) -> Document {
         let normalized = NormalizedText::new(&input.text);
-        let mut warnings = Vec::new();
+        let mut warnings = input.warnings.clone();
         if normalized.changed() {
             warnings.push(
                 "text was not in NFC: normalized internally, offsets refer to the original"

@@ -3,11 +3,13 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use korex::batch::{self, BatchOptions, DirWriter, InputFormat, Source};
 use korex::{Config, Pipeline};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 /// Facts from Korean and English news: entities, amounts and commitments as JSON.
 #[derive(Debug, Parser)]
@@ -23,11 +25,14 @@ enum Command {
     Extract(ExtractArgs),
     /// Print the JSON Schema of the output records.
     Schema,
+    /// Score extraction against gold annotations (precision, recall, F1).
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
 struct ExtractArgs {
-    /// Files or folders; none or "-" reads stdin.
+    /// Files or folders (walked recursively, sorted; .txt .md .json .jsonl
+    /// .ndjson .html .htm); none or "-" reads stdin.
     paths: Vec<PathBuf>,
     /// How to read inputs.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
@@ -35,24 +40,54 @@ struct ExtractArgs {
     /// Write JSON Lines to this file instead of stdout.
     #[arg(short, long, conflicts_with = "out_dir")]
     output: Option<PathBuf>,
-    /// Write one <id>.json per article into this folder instead.
+    /// Write one JSON file per article into this folder instead, mirroring
+    /// the input tree (a/b.txt -> a/b.json; a/c.jsonl -> a/c/<id>.json).
     #[arg(long)]
     out_dir: Option<PathBuf>,
+    /// With --out-dir: leave inputs whose record file exists (resume a run).
+    #[arg(long, requires = "out_dir")]
+    skip_existing: bool,
     /// Indent the JSON (for reading; not JSON Lines).
     #[arg(long)]
     pretty: bool,
     /// Include the tokens in every record.
     #[arg(long)]
     tokens: bool,
+    /// Extra gazetteer file (TSV, as in dictionaries/gazetteer/); repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// Decode invalid UTF-8 with U+FFFD instead of failing the input.
+    /// Decode invalid UTF-8 with U+FFFD (and a warning in the record) instead
+    /// of failing the input.
     #[arg(long)]
     lossy: bool,
-    /// Inputs larger than this many bytes become error records.
-    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    /// Inputs (files, or single JSON Lines records) larger than this many
+    /// bytes become error records.
+    #[arg(long, default_value_t = batch::DEFAULT_MAX_INPUT_BYTES)]
     max_bytes: u64,
+    /// No progress bar and no summary line (errors are still reported).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// Folder of gold files, one <id>.json per article.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Article files or folders (default: <gold>/../ko and <gold>/../en).
+    paths: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// List every false positive and false negative with its context.
+    #[arg(long)]
+    show_errors: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -60,6 +95,8 @@ enum FormatArg {
     Auto,
     Text,
     Jsonl,
+    Json,
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -67,6 +104,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Schema => print_schema(),
         Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(code) => code,
@@ -88,9 +126,10 @@ fn print_schema() -> Result<ExitCode> {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let started = Instant::now();
     let config = Config {
         include_tokens: args.tokens,
-        ..Config::default()
+        gazetteers: args.gazetteer.clone(),
     };
     let pipeline = Pipeline::new(config).context("cannot start the pipeline")?;
     let options = BatchOptions {
@@ -98,12 +137,17 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             FormatArg::Auto => InputFormat::Auto,
             FormatArg::Text => InputFormat::Text,
             FormatArg::Jsonl => InputFormat::Jsonl,
+            FormatArg::Json => InputFormat::Json,
+            FormatArg::Html => InputFormat::Html,
         },
         jobs: args
             .jobs
             .map_or_else(|| BatchOptions::default().jobs, usize::from),
         max_input_bytes: args.max_bytes,
         lossy: args.lossy,
+        pretty: args.pretty,
+        out_dir: args.out_dir.clone(),
+        skip_existing: args.skip_existing,
     };
     let sources: Vec<Source> = if args.paths.is_empty() {
         vec![Source::Stdin]
@@ -120,18 +164,47 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             .collect()
     };
 
-    let report = |record: &korex::Record| {
-        if let korex::Record::Error(error) = record {
-            let source = error.source.as_deref().unwrap_or(&error.id);
-            eprintln!("korex: {source}: {}", error.error.message);
+    let progress = (!args.quiet && io::stderr().is_terminal()).then(|| progress_bar(&sources));
+    let say = |line: String| match &progress {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    };
+    let mut articles = 0u64;
+    let mut report = |done: &batch::Done| {
+        let name = match &done.record {
+            Some(korex::Record::Error(error)) => error.source.as_deref().unwrap_or(&error.id),
+            Some(korex::Record::Extraction(extraction)) => {
+                extraction.source.as_deref().unwrap_or(&extraction.id)
+            }
+            None => "",
+        };
+        for notice in &done.notices {
+            if name.is_empty() {
+                say(format!("korex: {notice}"));
+            } else {
+                say(format!("korex: {name}: {notice}"));
+            }
+        }
+        if let Some(korex::Record::Error(error)) = &done.record {
+            say(format!("korex: {name}: {}", error.error.message));
+        }
+        if let Some(bar) = &progress {
+            articles += 1;
+            bar.inc(done.bytes);
+            bar.set_message(format!("{articles} articles"));
         }
     };
     let summary = if let Some(dir) = &args.out_dir {
         let writer = DirWriter::new(dir, args.pretty)
             .with_context(|| format!("cannot create {}", dir.display()))?;
-        batch::run(&pipeline, &sources, &options, &mut |record| {
-            report(&record);
-            writer.write(&record)
+        batch::run_with(&pipeline, &sources, &options, &mut |done| {
+            report(&done);
+            match &done.out_path {
+                Some(path) if done.record.is_some() => writer
+                    .write_bytes(path, &done.json)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+                _ => Ok(()),
+            }
         })?
     } else {
         let mut out: Box<dyn Write> = match &args.output {
@@ -142,9 +215,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             None => Box::new(io::BufWriter::new(io::stdout().lock())),
         };
         let to_stdout = args.output.is_none();
-        let summary = batch::run(&pipeline, &sources, &options, &mut |record| {
-            report(&record);
-            batch::write_record(&mut out, &record, args.pretty)?;
+        let summary = batch::run_with(&pipeline, &sources, &options, &mut |done| {
+            report(&done);
+            out.write_all(&done.json)?;
             // On a pipe, each record goes out as soon as it is ready.
             if to_stdout {
                 out.flush()?;
@@ -154,11 +227,87 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         out.flush()?;
         summary
     };
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if !args.quiet {
+        eprintln!("korex: {}", summary_line(&summary, started.elapsed()));
+    }
     Ok(if summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A progress bar on stderr: articles, bytes, MB/s and ETA; its length is
+/// measured on a side thread so the first records are not delayed.
+fn progress_bar(sources: &[Source]) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} {msg} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let sources = sources.to_vec();
+    let measured = bar.clone();
+    std::thread::spawn(move || measured.set_length(batch::measure(&sources)));
+    bar
+}
+
+/// The one-line summary printed at the end of a run.
+fn summary_line(summary: &batch::Summary, elapsed: Duration) -> String {
+    let megabytes = summary.bytes as f64 / 1e6;
+    let seconds = elapsed.as_secs_f64();
+    let mut line = format!(
+        "{} articles, {} errors, {} skipped",
+        summary.records - summary.errors,
+        summary.errors,
+        summary.skipped
+    );
+    if summary.kept > 0 {
+        line.push_str(&format!(", {} kept (output exists)", summary.kept));
+    }
+    if summary.duplicate_ids > 0 {
+        line.push_str(&format!(", {} duplicate ids", summary.duplicate_ids));
+    }
+    line.push_str(&format!(
+        ", {megabytes:.1} MB, {seconds:.2} s, {:.2} MB/s",
+        megabytes / seconds.max(1e-9)
+    ));
+    line
+}
+
+/// Exit code 0 whatever the scores: the regression test, not the command,
+/// decides what is too low.
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let gold = korex::eval::GoldSet::load(&args.gold)
+        .with_context(|| format!("cannot load the gold files of {}", args.gold.display()))?;
+    let pipeline = Pipeline::new(Config::default()).context("cannot start the pipeline")?;
+    let jobs = args
+        .jobs
+        .map_or_else(|| BatchOptions::default().jobs, usize::from);
+    let mut report = korex::eval::evaluate(&pipeline, &gold, &args.paths, jobs);
+    for warning in &report.warnings {
+        eprintln!("korex: warning: {warning}");
+    }
+    if !args.show_errors {
+        report.errors.clear();
+    }
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else {
+        write!(stdout, "{report}")?;
+        if args.show_errors {
+            writeln!(stdout)?;
+            stdout.write_all(report.render_errors().as_bytes())?;
+        }
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

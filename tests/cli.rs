@@ -174,12 +174,18 @@ fn out_dir_gets_one_file_per_article() {
         .arg(out.path())
         .assert()
         .code(0);
-    let mut names: Vec<String> = fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    // The output tree mirrors the input tree: sub/c.md -> sub/c.json.
+    let mut names: Vec<String> = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(out.path()).unwrap();
+            rel.to_string_lossy().into_owned()
+        })
         .collect();
     names.sort();
-    assert_eq!(names, vec!["a.json", "b.json", "c.json"]);
+    assert_eq!(names, vec!["a.json", "b.json", "sub/c.json"]);
     let record: Value =
         serde_json::from_str(&fs::read_to_string(out.path().join("b.json")).unwrap()).unwrap();
     assert_eq!(record["id"], "b");

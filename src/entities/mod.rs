@@ -1,8 +1,30 @@
 //! Entities: gazetteer, dictionary classes and rules, merged per referent.
+//!
+//! The stage works in four passes over a tokenized document:
+//! 1. candidates, sentence by sentence: gazetteer surfaces, dates, institution
+//!    nouns (정부), person names next to titles, ko-dic's person and place
+//!    classes, organisation and place endings, English capitalized names;
+//! 2. overlap resolution: longest span first, then the strongest evidence;
+//! 3. roles and affiliations: the title next to each person and the
+//!    organisation between them (`최태원 SK 회장`, `Tesla Chief Executive Elon Musk`);
+//! 4. merging: one entity per referent, with back-references added
+//!    (`정 회장` → 정의선, `Musk` → Elon Musk, `알트만` → 샘 알트만).
 
-use crate::document::Document;
+pub mod dates;
+pub mod gazetteer;
+pub mod lexicons;
+pub mod romanize;
+
+use crate::document::{Document, Sentence};
 use crate::error::Result;
+use crate::lexicon::parse_tsv;
 use crate::output::{EntityType, NameSource};
+use crate::text::Language;
+use crate::tokenize::Token;
+use dates::DateFinder;
+use gazetteer::Gazetteer;
+use lexicons::EntityLexicons;
+use std::collections::{HashMap, HashSet};
 
 /// One mention of an entity (byte span in the normalized text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,16 +62,1445 @@ pub struct FoundEntity {
     pub confidence: f64,
 }
 
-/// The entities stage.
-#[derive(Debug, Clone)]
-pub struct EntityStage {}
+/// Confidence by kind of evidence: gazetteer > dictionary class > rule.
+const GAZETTEER: f64 = 0.95;
+const DATE_RULE: f64 = 0.9;
+const INSTITUTION: f64 = 0.85;
+const DICTIONARY: f64 = 0.75;
+const TITLED_NAME: f64 = 0.8;
+const RULE: f64 = 0.6;
+
+/// What a candidate rests on.
+#[derive(Debug, Clone, PartialEq)]
+enum Evidence {
+    Gazetteer(usize),
+    Institution { name_ko: String, name_en: String },
+    Rule,
+}
+
+/// A possible mention, before overlaps are resolved.
+#[derive(Debug, Clone, PartialEq)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    sentence: usize,
+    entity_type: EntityType,
+    evidence: Evidence,
+    confidence: f64,
+}
+
+/// A role found next to a person mention.
+#[derive(Debug, Clone, PartialEq)]
+struct RoleFound {
+    title: String,
+    title_en: Option<String>,
+    /// Span of the organisation mention between the name and the title.
+    affiliation: Option<(usize, usize)>,
+}
+
+/// A run of tokens with no space between them (an eojeol), and its core: the
+/// tokens before the particles and endings.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    core_end: usize,
+    first_token: usize,
+    core_tokens: usize,
+}
+
+const STOPWORDS: &str = include_str!("../../dictionaries/english_stopwords.tsv");
+const LOCATION_PREFIXES: &str = include_str!("../../dictionaries/location_prefixes.tsv");
+
+/// The entities stage: gazetteer, lexicons and grammars, built once.
+#[derive(Debug)]
+pub struct EntityStage {
+    gazetteer: Gazetteer,
+    lexicons: EntityLexicons,
+    dates: DateFinder,
+    english_stopwords: HashSet<String>,
+    location_prefixes: HashSet<String>,
+    romanized_surnames: HashSet<String>,
+}
 
 impl EntityStage {
-    /// Loads the gazetteer and rules.
-    pub fn new() -> Result<Self> {
-        Ok(EntityStage {})
+    /// Loads the built-in gazetteer, the user gazetteer files and the lexicons.
+    pub fn new(user_gazetteers: &[std::path::PathBuf]) -> Result<Self> {
+        let english_stopwords = parse_tsv("english_stopwords.tsv", STOPWORDS, &["word"], 1)?
+            .into_iter()
+            .map(|row| row.get(0).trim().to_owned())
+            .collect();
+        let location_prefixes =
+            parse_tsv("location_prefixes.tsv", LOCATION_PREFIXES, &["word"], 1)?
+                .into_iter()
+                .map(|row| row.get(0).trim().to_owned())
+                .collect();
+        let lexicons = EntityLexicons::builtin()?;
+        let romanized_surnames = lexicons.surnames.values().cloned().collect();
+        Ok(EntityStage {
+            location_prefixes,
+            romanized_surnames,
+            gazetteer: Gazetteer::load(user_gazetteers)?,
+            lexicons,
+            dates: DateFinder::new()?,
+            english_stopwords,
+        })
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// Adds the document's entities.
-    pub fn apply(&self, _document: &mut Document) {}
+    pub fn apply(&self, document: &mut Document) {
+        let mut candidates = Vec::new();
+        for (index, sentence) in document.sentences.iter().enumerate() {
+            let tokens = document.sentence_tokens(index);
+            let mut context = SentenceContext::new(document, sentence, index, tokens);
+            self.collect(&mut context, &mut candidates);
+        }
+        let mentions = resolve(candidates, &document.amounts);
+        let entities = self.merge(document, mentions);
+        document.entities = entities;
+    }
+
+    fn collect(&self, context: &mut SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let korean = context.sentence.language != Language::En;
+        let before = out.len();
+        self.gazetteer_candidates(context, out);
+        context.bodies = out[before..]
+            .iter()
+            .filter(|c| matches!(c.entity_type, EntityType::Org | EntityType::Location))
+            .map(|c| (c.start, c.end))
+            .collect();
+        let context = &*context;
+        let date_spans = if korean {
+            self.dates.korean(context.text)
+        } else {
+            self.dates.english(context.text)
+        };
+        for (start, end) in date_spans {
+            let (start, end) = (context.offset + start, context.offset + end);
+            if context.aligned(start, end) {
+                out.push(context.candidate(
+                    start,
+                    end,
+                    EntityType::Date,
+                    Evidence::Rule,
+                    DATE_RULE,
+                ));
+            }
+        }
+        if korean {
+            self.korean_rules(context, out);
+            self.korean_adjust(context, out, before);
+        } else {
+            self.english_rules(context, out);
+        }
+    }
+
+    /// Korean conventions applied to one sentence's candidates: no mention
+    /// inside a title glued to a place (`울산시장`); a local government that
+    /// acts is an organisation (`부산시는 …`); adjacent places are one place
+    /// (`경기 평택시`, `충북 청주 오창`) unless the first is a country.
+    fn korean_adjust(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>, from: usize) {
+        let document = context.document;
+        let words = context.words();
+        let glued: Vec<(usize, usize)> = words
+            .iter()
+            .filter(|w| {
+                let core = document.slice(w.start, w.core_end);
+                !self.lexicons.titles_ko.contains_key(core) && self.title_of(core).is_some()
+            })
+            .map(|w| (w.start, w.core_end))
+            .collect();
+        let mut index = from;
+        while index < out.len() {
+            let c = &out[index];
+            if glued
+                .iter()
+                .any(|&(s, e)| s <= c.start && c.end <= e && (c.start, c.end) != (s, e))
+            {
+                out.remove(index);
+            } else {
+                index += 1;
+            }
+        }
+        for c in out[from..].iter_mut() {
+            let surface = document.slice(c.start, c.end);
+            let administrative =
+                matches!(surface.chars().next_back(), Some('시' | '도' | '군' | '구'))
+                    && surface.chars().count() >= 3;
+            if c.entity_type != EntityType::Location || !administrative {
+                continue;
+            }
+            let next = context.tokens.iter().find(|t| t.start >= c.end);
+            let acting = next.is_some_and(|t| {
+                (t.start == c.end
+                    && matches!(
+                        document.slice(t.start, t.end),
+                        "은" | "는" | "이" | "가" | "와" | "과" | "도"
+                    ))
+                    || (t.start == c.end + 1 && document.slice(t.start, t.end) == "관계자")
+            });
+            if acting {
+                c.entity_type = EntityType::Org;
+            }
+        }
+        // Adjacent places.
+        out[from..].sort_by_key(|c| c.start);
+        let mut index = from;
+        while index < out.len() {
+            let c = &out[index];
+            if c.entity_type == EntityType::Location {
+                let word_before = words
+                    .iter()
+                    .find(|w| w.end + 1 == c.start && w.core_end == w.end);
+                if let Some(w) = word_before {
+                    if self
+                        .location_prefixes
+                        .contains(document.slice(w.start, w.end))
+                    {
+                        out[index].start = w.start;
+                        continue;
+                    }
+                }
+            }
+            let merged = match out.get(index + 1) {
+                Some(next)
+                    if c.entity_type == EntityType::Location
+                        && next.entity_type == EntityType::Location
+                        && next.start == c.end + 1
+                        && document.slice(c.end, next.start) == " "
+                        && !self.is_country(c) =>
+                {
+                    Some(Candidate {
+                        start: c.start,
+                        ..next.clone()
+                    })
+                }
+                _ => None,
+            };
+            match merged {
+                Some(candidate) => {
+                    out[index] = candidate;
+                    out.remove(index + 1);
+                }
+                None => index += 1,
+            }
+        }
+    }
+
+    /// A gazetteer place with no place above it: a country or continent.
+    fn is_country(&self, candidate: &Candidate) -> bool {
+        match candidate.evidence {
+            Evidence::Gazetteer(entry) => self.gazetteer.entry(entry).affiliation.is_none(),
+            _ => false,
+        }
+    }
+
+    fn gazetteer_candidates(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        for hit in self.gazetteer.find_all(context.text) {
+            let (start, end) = (context.offset + hit.start, context.offset + hit.end);
+            if !context.aligned(start, end) {
+                continue;
+            }
+            // A single verb, ending or adverb token is not a name (인도 "to hand over").
+            if let Some(token) = context.single_token(start, end) {
+                if matches!(token.pos.chars().next(), Some('V' | 'E' | 'J' | 'M' | 'X')) {
+                    continue;
+                }
+            }
+            let Some(&entry) = hit.entries.first() else {
+                continue;
+            };
+            let entity_type = self.gazetteer.entry(entry).entity_type;
+            out.push(context.candidate(
+                start,
+                end,
+                entity_type,
+                Evidence::Gazetteer(entry),
+                GAZETTEER,
+            ));
+        }
+    }
+
+    fn korean_rules(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        self.korean_dateline(context, out);
+        let words = context.words();
+        for (w, word) in words.iter().enumerate() {
+            let core = context.document.slice(word.start, word.core_end);
+            if core.is_empty() {
+                continue;
+            }
+            // Institutions named by a common noun: 정부, 국회, 대통령실.
+            if let Some(org) = self
+                .lexicons
+                .common_orgs
+                .get(&("ko".to_owned(), core.to_owned()))
+            {
+                let (name_ko, name_en) = self.qualified_institution(context, &words, w, org);
+                out.push(context.candidate(
+                    word.start,
+                    word.core_end,
+                    EntityType::Org,
+                    Evidence::Institution { name_ko, name_en },
+                    INSTITUTION,
+                ));
+                continue;
+            }
+            if let Some(name_word) = self.name_before_title(context, &words, w) {
+                if name_word == w {
+                    if let Some((start, end)) = self.person_name(context, &words, w) {
+                        out.push(context.candidate(
+                            start,
+                            end,
+                            EntityType::Person,
+                            Evidence::Rule,
+                            TITLED_NAME,
+                        ));
+                        continue;
+                    }
+                }
+            }
+            // ko-dic's classes on a one-token core.
+            if word.core_tokens == 1 {
+                let token = &context.tokens[word.first_token];
+                let syllables = core.chars().count();
+                match token.semantic.as_deref() {
+                    Some("지명") if token.pos_starts_with("NNP") && syllables >= 2 => {
+                        out.push(context.candidate(
+                            word.start,
+                            word.core_end,
+                            EntityType::Location,
+                            Evidence::Rule,
+                            DICTIONARY,
+                        ));
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            // Organisations and places by their ending: 코렉스통신, 앨라배마주.
+            if let Some(entity_type) = self.korean_suffix_type(context, word, core) {
+                out.push(context.candidate(
+                    word.start,
+                    word.core_end,
+                    entity_type,
+                    Evidence::Rule,
+                    RULE,
+                ));
+            }
+        }
+    }
+
+    /// `[수원=코렉스통신] 박서연 기자 =`: the agency of a Korean dateline.
+    fn korean_dateline(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let text = context.text;
+        let Some(rest) = text.strip_prefix('[') else {
+            return;
+        };
+        let Some(close) = rest.find(']') else {
+            return;
+        };
+        let inside = &rest[..close];
+        let Some(equals) = inside.find('=') else {
+            return;
+        };
+        let after = &inside[equals + 1..];
+        let agency = after.trim();
+        if agency.is_empty() || agency.chars().count() > 12 {
+            return;
+        }
+        let start = context.offset + 1 + equals + 1 + (after.len() - after.trim_start().len());
+        let end = start + agency.len();
+        if context.aligned(start, end) {
+            out.push(context.candidate(start, end, EntityType::Org, Evidence::Rule, TITLED_NAME));
+        }
+    }
+
+    /// 정부 after a foreign country is that country's government.
+    fn qualified_institution(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        w: usize,
+        org: &lexicons::CommonOrg,
+    ) -> (String, String) {
+        let default = (org.name_ko.clone(), org.name_en.clone());
+        if org.name_ko != "대한민국 정부" || w == 0 {
+            return default;
+        }
+        let previous = words[w - 1];
+        if previous.core_end != previous.end {
+            return default;
+        }
+        let place = context.document.slice(previous.start, previous.end);
+        let hits = self.gazetteer.find_all(place);
+        let Some(entry) = hits
+            .iter()
+            .filter(|h| h.start == 0 && h.end == place.len())
+            .filter_map(|h| h.entries.first())
+            .map(|&e| self.gazetteer.entry(e))
+            .find(|e| e.entity_type == EntityType::Location)
+        else {
+            return default;
+        };
+        if entry.id == "loc:south-korea" {
+            return default;
+        }
+        (
+            format!("{} 정부", entry.name_ko),
+            format!("Government of {}", entry.name_en),
+        )
+    }
+
+    /// The English rendering of a Korean title, also for titles glued to a
+    /// place or body (`울산시장` → 시장 → Mayor).
+    fn title_of(&self, core: &str) -> Option<(String, String)> {
+        if core.is_empty() {
+            return None;
+        }
+        if let Some(english) = self.lexicons.titles_ko.get(core) {
+            return Some((core.to_owned(), english.clone()));
+        }
+        let mut best: Option<(&String, &String)> = None;
+        for (title, english) in &self.lexicons.titles_ko {
+            if core.ends_with(title.as_str())
+                && core.len() > title.len()
+                && title.chars().count() >= 2
+                && best.is_none_or(|(b, _)| title.len() > b.len())
+            {
+                best = Some((title, english));
+            }
+        }
+        best.map(|(_, english)| (core.to_owned(), english.clone()))
+    }
+
+    /// Whether word `w` is the name of a person: a title follows it, right
+    /// after or after one or two organisation words (`최태원 SK 회장`).
+    fn name_before_title(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        w: usize,
+    ) -> Option<usize> {
+        let word = words.get(w)?;
+        if word.core_end != word.end {
+            return None; // a particle ends the name's word: `이재명은 …`
+        }
+        for gap in 0..=2 {
+            let title_word = words.get(w + gap + 1)?;
+            let between_are_bodies = (w + 1..=w + gap).all(|i| {
+                let between = words[i];
+                between.core_end == between.end && context.is_body_word(between.start, between.end)
+            });
+            if !between_are_bodies {
+                return None;
+            }
+            let title = context
+                .document
+                .slice(title_word.start, title_word.core_end);
+            let exact = self.lexicons.titles_ko.contains_key(title);
+            if exact || (gap == 0 && self.title_of(title).is_some()) {
+                return Some(w);
+            }
+        }
+        None
+    }
+
+    /// The name before a title: a Korean name, or a one- or two-word
+    /// transliterated name (`샘 알트만`, `젠슨 황`).
+    fn person_name(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        w: usize,
+    ) -> Option<(usize, usize)> {
+        let word = words[w];
+        let core = context.document.slice(word.start, word.core_end);
+        if !core.chars().all(is_hangul_syllable)
+            || word.core_end != word.end
+            || context.is_body_word(word.start, word.end)
+        {
+            return None;
+        }
+        let syllables = core.chars().count();
+        let korean_shape = (2..=4).contains(&syllables) && self.lexicons.surname_of(core).is_some();
+        // A lone common noun before a title is a description (기업 대표, 서명식), not a name.
+        let common_word = word.core_tokens == 1
+            && context.tokens[word.first_token].pos_starts_with("NNG")
+            && context.tokens[word.first_token].semantic.is_none()
+            && !korean_shape;
+        let single_nng =
+            word.core_tokens == 1 && context.tokens[word.first_token].pos_starts_with("NNG");
+        if korean_shape && syllables == 3 && !single_nng {
+            return Some((word.start, word.core_end));
+        }
+        // A transliterated name: this word, with the word before it when that
+        // is a bare Hangul word too (샘 알트만).
+        let transliterated = word.core_tokens > 1
+            || context.tokens[word.first_token..word.first_token + word.core_tokens]
+                .iter()
+                .any(|t| {
+                    t.semantic.as_deref() == Some("인명")
+                        || matches!(t.pos.as_ref(), "UNKNOWN" | "NNP")
+                });
+        if !(transliterated || korean_shape) || common_word {
+            return None;
+        }
+        if w > 0 {
+            let previous = words[w - 1];
+            let text = context.document.slice(previous.start, previous.end);
+            let previous_tokens =
+                &context.tokens[previous.first_token..previous.first_token + previous.core_tokens];
+            let name_like = previous_tokens.iter().all(|t| {
+                let function_word = matches!(t.pos.chars().next(), Some('M' | 'J' | 'E'))
+                    || t.pos_starts_with("NNB");
+                let common_noun =
+                    t.pos_starts_with("NNG") && t.semantic.is_none() && t.end - t.start > 3;
+                !(function_word || common_noun)
+            }) && self.title_of(text).is_none()
+                && !context.is_body_word(previous.start, previous.end);
+            if previous.end + 1 == word.start
+                && name_like
+                && previous.core_end == previous.end
+                && (1..=4).contains(&text.chars().count())
+                && text.chars().all(is_hangul_syllable)
+                && !korean_shape
+            {
+                return Some((previous.start, word.core_end));
+            }
+        }
+        (syllables >= 2).then_some((word.start, word.core_end))
+    }
+
+    fn korean_suffix_type(
+        &self,
+        context: &SentenceContext<'_>,
+        word: &Word,
+        core: &str,
+    ) -> Option<EntityType> {
+        if word.core_tokens < 2 {
+            return None;
+        }
+        let (suffix, entity_type) = self
+            .lexicons
+            .suffixes_ko
+            .iter()
+            .find(|(suffix, _)| core.ends_with(suffix.as_str()) && core.len() > suffix.len())?;
+        let stem_end = word.start + core.len() - suffix.len();
+        // The stem must be a name: a proper noun, Latin letters or an unknown
+        // word, never only common nouns (대기업, 정부투자).
+        let stem_tokens: Vec<&Token> = context.tokens
+            [word.first_token..word.first_token + word.core_tokens]
+            .iter()
+            .filter(|t| t.end <= stem_end)
+            .collect();
+        let named = stem_tokens.iter().any(|t| {
+            matches!(&*t.pos, "NNP" | "SL" | "UNKNOWN")
+                && (*entity_type == EntityType::Org || t.semantic.as_deref() != Some("인명"))
+        });
+        let stem_chars = context.document.slice(word.start, stem_end).chars().count();
+        (named && !stem_tokens.is_empty() && stem_chars >= 2).then_some(*entity_type)
+    }
+
+    fn english_rules(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let words = english_words(context);
+        let document = context.document;
+        // Capitalized runs: names, with hyphenated parts joined (Lee Jae-myung)
+        // and `of`/`and` inside (Ministry of Science and ICT).
+        let mut i = 0;
+        while i < words.len() {
+            if !is_capitalized(words[i].text) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < words.len() && !words[j - 1].possessive {
+                let word = &words[j];
+                let adjacent = word.start <= words[j - 1].end + 1;
+                let connector = matches!(word.text, "of" | "&" | "for")
+                    && words.get(j + 1).is_some_and(|n| is_capitalized(n.text));
+                if adjacent && (is_capitalized(word.text) || connector) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            self.english_run(context, &words[i..j], i == 0, out);
+            i = j;
+        }
+        // A dateline: `SEOUL, Nov. 12 (Korex Wire) --`.
+        if let (Some(first), Some(second)) = (words.first(), words.get(1)) {
+            let caps = first.text.len() >= 3 && first.text.chars().all(|c| c.is_ascii_uppercase());
+            if caps && (second.text == "," || words.get(2).is_some_and(|w| w.text == ",")) {
+                let end = if second.text == "," {
+                    first.end
+                } else {
+                    second.end
+                };
+                out.push(context.candidate(
+                    first.start,
+                    end,
+                    EntityType::Location,
+                    Evidence::Rule,
+                    DICTIONARY,
+                ));
+            }
+        }
+        // `the government`: an institution noun.
+        for (k, word) in words.iter().enumerate() {
+            let determined =
+                k > 0 && (words[k - 1].text == "the" || is_capitalized(words[k - 1].text));
+            if word.text != "government" || !determined {
+                continue;
+            }
+            if let Some(org) = self
+                .lexicons
+                .common_orgs
+                .get(&("en".to_owned(), "government".to_owned()))
+            {
+                let name = if k > 0 && is_capitalized(words[k - 1].text) {
+                    format!("{} government", words[k - 1].text)
+                } else {
+                    org.name_en.clone()
+                };
+                out.push(context.candidate(
+                    word.start,
+                    word.end,
+                    EntityType::Org,
+                    Evidence::Institution {
+                        name_ko: org.name_ko.clone(),
+                        name_en: name,
+                    },
+                    INSTITUTION - 0.2,
+                ));
+            }
+        }
+        let _ = document;
+    }
+
+    /// One capitalized run: a title inside it makes the name after it a
+    /// person and the words before it the person's organisation; a known
+    /// ending makes it an organisation or place; a Korean-style name
+    /// (`Kim Tae-hyun`) is a person; other names are organisations.
+    fn english_run(
+        &self,
+        context: &SentenceContext<'_>,
+        run: &[EnglishWord<'_>],
+        at_sentence_start: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut run = run;
+        while let Some(first) = run.first() {
+            let stop = self.english_stopwords.contains(first.text)
+                && (at_sentence_start || run.len() == 1 || first.text == "The");
+            if stop || !is_capitalized(first.text) {
+                run = &run[1..];
+            } else {
+                break;
+            }
+        }
+        while run.last().is_some_and(|w| !is_capitalized(w.text)) {
+            run = &run[..run.len() - 1];
+        }
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        // The last title inside the run: `Prime Minister and Finance Minister Koo Yun-cheol`.
+        for k in (0..run.len()).rev() {
+            for size in (1..=self.lexicons.max_title_words).rev() {
+                if k + size >= run.len() {
+                    continue;
+                }
+                let title = context.document.slice(run[k].start, run[k + size - 1].end);
+                if !self.lexicons.titles_en.contains_key(title) {
+                    continue;
+                }
+                let name = &run[k + size..];
+                let name_len = name
+                    .iter()
+                    .take(3)
+                    .take_while(|w| is_capitalized(w.text))
+                    .count();
+                let name = &name[..name_len];
+                if let (Some(name_first), Some(name_last)) = (name.first(), name.last()) {
+                    if is_capitalized(name_first.text) && !matches!(name_first.text, "of" | "and") {
+                        out.push(context.candidate(
+                            name_first.start,
+                            name_last.end,
+                            EntityType::Person,
+                            Evidence::Rule,
+                            TITLED_NAME,
+                        ));
+                    }
+                }
+                let before_title = run[..k]
+                    .iter()
+                    .rposition(|w| !matches!(w.text, "and" | "of" | "&"))
+                    .map_or(0, |p| p + 1);
+                if before_title > 0 {
+                    self.english_run(context, &run[..before_title], false, out);
+                }
+                return;
+            }
+        }
+        let words: Vec<&str> = run.iter().map(|w| w.text).collect();
+        let span = (first.start, last.end);
+        // `Kim Tae-hyun`: a Korean surname and a hyphenated given name.
+        let korean_name = words.len() == 2
+            && self.romanized_surnames.contains(words[0])
+            && words[1].contains('-');
+        if korean_name {
+            out.push(context.candidate(
+                span.0,
+                span.1,
+                EntityType::Person,
+                Evidence::Rule,
+                TITLED_NAME,
+            ));
+            return;
+        }
+        if let Some(&entity_type) = self.lexicons.suffixes_en.get(last.text) {
+            if words.len() >= 2 {
+                out.push(context.candidate(span.0, span.1, entity_type, Evidence::Rule, RULE));
+                return;
+            }
+        }
+        // Another name of two or three words: a person when its last word
+        // stands alone elsewhere in the article (`Habben Jansen` … `Jansen`),
+        // else most often an organisation. Nationality words (South Korean,
+        // European) and single unknown words are left alone.
+        if !(2..=3).contains(&words.len()) || words.iter().any(|w| is_nationality(w)) {
+            return;
+        }
+        let text = context.document.text();
+        let alone_elsewhere = text
+            .match_indices(last.text)
+            .filter(|&(at, _)| at != last.start)
+            .any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + last.text.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+                    && !text[..at].trim_end().ends_with(words[words.len() - 2])
+            });
+        let entity_type = if alone_elsewhere {
+            EntityType::Person
+        } else {
+            EntityType::Org
+        };
+        out.push(context.candidate(span.0, span.1, entity_type, Evidence::Rule, RULE - 0.15));
+    }
+
+    /// Groups resolved mentions into entities, adds back-references, roles,
+    /// affiliations and names.
+    fn merge(&self, document: &Document, mentions: Vec<Candidate>) -> Vec<FoundEntity> {
+        let korean_article = document.language != Language::En;
+        let mut roles: HashMap<usize, RoleFound> = HashMap::new();
+        for (index, mention) in mentions.iter().enumerate() {
+            if mention.entity_type == EntityType::Person {
+                if let Some(role) = self.role_of(document, mention, &mentions) {
+                    roles.insert(index, role);
+                }
+            }
+        }
+        // Group by key.
+        let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
+        let mut key_index: HashMap<Key, usize> = HashMap::new();
+        for (index, mention) in mentions.iter().enumerate() {
+            let key = self.key(document, mention);
+            let group = *key_index.entry(key.clone()).or_insert_with(|| {
+                groups.push((key, Vec::new()));
+                groups.len() - 1
+            });
+            groups[group].1.push(index);
+        }
+        let mut entities: Vec<FoundEntity> = groups
+            .iter()
+            .map(|(key, members)| {
+                self.entity(document, key, members, &mentions, &roles, korean_article)
+            })
+            .collect();
+        let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        add_repeated_names(document, &groups, &mut entities, &mut taken);
+        self.add_back_references(document, &mut entities, &mut taken);
+        // Affiliations: the organisation between a name and its title, else
+        // the gazetteer's when that organisation is in the article.
+        let span_owner: HashMap<(usize, usize), usize> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| ((m.start, m.end), e)))
+            .collect();
+        let gazetteer_owner: HashMap<usize, usize> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(e, (key, _))| match key {
+                Key::Gazetteer(entry, _) => Some((*entry, e)),
+                _ => None,
+            })
+            .collect();
+        for (e, (key, members)) in groups.iter().enumerate() {
+            let from_text = members
+                .iter()
+                .filter_map(|m| roles.get(m))
+                .find_map(|role| role.affiliation)
+                .and_then(|span| span_owner.get(&span).copied());
+            let from_gazetteer = match key {
+                Key::Gazetteer(entry, _) => self
+                    .gazetteer
+                    .entry(*entry)
+                    .affiliation
+                    .and_then(|a| gazetteer_owner.get(&a).copied()),
+                _ => None,
+            };
+            entities[e].affiliation = from_text.or(from_gazetteer).filter(|&a| a != e);
+        }
+        sort_entities(entities)
+    }
+
+    fn key(&self, document: &Document, mention: &Candidate) -> Key {
+        match &mention.evidence {
+            Evidence::Gazetteer(entry) => Key::Gazetteer(*entry, mention.entity_type),
+            Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko.clone()),
+            Evidence::Rule => Key::Named(
+                mention.entity_type,
+                document.slice(mention.start, mention.end).to_owned(),
+            ),
+        }
+    }
+
+    fn entity(
+        &self,
+        document: &Document,
+        key: &Key,
+        members: &[usize],
+        mentions: &[Candidate],
+        roles: &HashMap<usize, RoleFound>,
+        korean_article: bool,
+    ) -> FoundEntity {
+        let first = &mentions[members[0]];
+        let surface = document.slice(first.start, first.end).to_owned();
+        let role = members.iter().find_map(|m| roles.get(m));
+        let (name_ko, name_en, source) = match (key, &first.evidence) {
+            (Key::Gazetteer(entry, _), _) => {
+                let entry = self.gazetteer.entry(*entry);
+                (
+                    non_empty(&entry.name_ko),
+                    non_empty(&entry.name_en),
+                    Some(NameSource::Gazetteer),
+                )
+            }
+            (_, Evidence::Institution { name_ko, name_en }) => (
+                Some(name_ko.clone()),
+                Some(name_en.clone()),
+                Some(NameSource::Gazetteer),
+            ),
+            _ if first.entity_type == EntityType::Date => (
+                Some(surface.clone()),
+                Some(surface.clone()),
+                Some(NameSource::Text),
+            ),
+            _ if surface.chars().any(crate::text::language::is_hangul) => {
+                let romanized = match first.entity_type {
+                    EntityType::Person => romanize::romanize_person(&surface, &self.lexicons)
+                        .or_else(|| Some(title_case(&romanize::romanize(&surface)))),
+                    EntityType::Location => Some(romanize::romanize_place(&surface)),
+                    _ => None,
+                };
+                let source = romanized.as_ref().map(|_| NameSource::Romanized);
+                (Some(surface.clone()), romanized, source)
+            }
+            _ => (None, Some(surface.clone()), Some(NameSource::Text)),
+        };
+        let name = if korean_article {
+            name_ko.clone().or_else(|| name_en.clone())
+        } else {
+            name_en.clone().or_else(|| name_ko.clone())
+        }
+        .unwrap_or_else(|| surface.clone());
+        let confidence = members
+            .iter()
+            .map(|&m| mentions[m].confidence)
+            .fold(0.0, f64::max);
+        FoundEntity {
+            entity_type: first.entity_type,
+            name,
+            name_ko,
+            name_en,
+            name_en_source: source,
+            role: role.map(|r| r.title.clone()),
+            role_en: role.and_then(|r| r.title_en.clone()),
+            affiliation: None,
+            mentions: members
+                .iter()
+                .map(|&m| FoundMention {
+                    start: mentions[m].start,
+                    end: mentions[m].end,
+                    sentence: mentions[m].sentence,
+                })
+                .collect(),
+            confidence,
+        }
+    }
+
+    /// The title next to a person mention and the organisation between them.
+    fn role_of(
+        &self,
+        document: &Document,
+        person: &Candidate,
+        mentions: &[Candidate],
+    ) -> Option<RoleFound> {
+        let sentence = document.sentences.get(person.sentence)?;
+        let text = document.text();
+        if sentence.language == Language::En {
+            // Title before the name: `Tesla Chief Executive Elon Musk`.
+            let before = text.get(sentence.start..person.start)?.trim_end();
+            let mut best: Option<(&String, &String)> = None;
+            for (title, english) in &self.lexicons.titles_en {
+                if before.ends_with(title.as_str())
+                    && before[..before.len() - title.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                    && best.is_none_or(|(b, _)| title.len() > b.len())
+                {
+                    best = Some((title, english));
+                }
+            }
+            let (title, english) = best?;
+            let title_start = sentence.start + before.len() - title.len();
+            let affiliation = mentions
+                .iter()
+                .filter(|m| m.entity_type == EntityType::Org && m.sentence == person.sentence)
+                .find(|m| {
+                    m.end < title_start
+                        && text
+                            .get(m.end..title_start)
+                            .is_some_and(|gap| gap.trim().is_empty() || gap == "'s ")
+                })
+                .map(|m| (m.start, m.end));
+            return Some(RoleFound {
+                title: title.clone(),
+                title_en: Some(english.clone()),
+                affiliation,
+            });
+        }
+        // Korean: the name, then up to two organisation or place words, then the title.
+        let rest = text.get(person.end..sentence.end)?;
+        let mut offset = person.end;
+        let mut affiliation = None;
+        let mut words = rest.split(' ');
+        // The name's own word ends at the first space (particles may follow it).
+        let own = words.next()?;
+        if !own.is_empty() {
+            return None; // `이재명은 …`: no title right after
+        }
+        offset += 1;
+        for _ in 0..3 {
+            let word = words.next()?;
+            let word_end = offset + word.len();
+            let core = strip_particles(word);
+            if let Some((title, english)) = self.title_of(core) {
+                return Some(RoleFound {
+                    title: if self.lexicons.titles_ko.contains_key(core) {
+                        title
+                    } else {
+                        core.to_owned()
+                    },
+                    title_en: Some(english),
+                    affiliation,
+                });
+            }
+            let org = mentions.iter().find(|m| {
+                m.start == offset
+                    && m.end <= word_end
+                    && matches!(m.entity_type, EntityType::Org | EntityType::Location)
+            });
+            match org {
+                Some(m) if m.entity_type == EntityType::Org => affiliation = Some((m.start, m.end)),
+                Some(_) => {}
+                None => return None,
+            }
+            offset = word_end + 1;
+        }
+        None
+    }
+
+    /// Adds `정 회장`, `Musk` and `알트만` as mentions of the person introduced earlier.
+    fn add_back_references(
+        &self,
+        document: &Document,
+        entities: &mut [FoundEntity],
+        taken: &mut Vec<(usize, usize)>,
+    ) {
+        let people: Vec<(usize, String)> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.entity_type == EntityType::Person)
+            .filter_map(|(i, e)| {
+                let first = e.mentions.first()?;
+                Some((i, document.slice(first.start, first.end).to_owned()))
+            })
+            .collect();
+        if people.is_empty() {
+            return;
+        }
+        for (index, sentence) in document.sentences.iter().enumerate() {
+            let tokens = document.sentence_tokens(index);
+            for token in tokens {
+                let surface = document.slice(token.start, token.end);
+                let overlaps = |s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
+                let word_start = document.text()[..token.start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '“' | '"' | '(' | '‘' | '\''));
+                if overlaps(token.start, token.end) || !word_start || is_functional(token) {
+                    continue;
+                }
+                let mut best: Option<(usize, usize, usize)> = None;
+                for (entity, name) in &people {
+                    let introduced = entities[*entity]
+                        .mentions
+                        .first()
+                        .map_or(usize::MAX, |m| m.start);
+                    if introduced == token.start {
+                        continue;
+                    }
+                    let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
+                    let matched = if sentence.language == Language::En {
+                        // Last name alone (`Musk`), or a Korean surname (`Lee`).
+                        let first_word = name.split(' ').next().unwrap_or("");
+                        name.contains(' ')
+                            && is_capitalized(surface)
+                            && (name.rsplit(' ').next() == Some(surface)
+                                || (first_word == surface
+                                    && self.romanized_surnames.contains(surface)))
+                    } else if korean && !name.contains(' ') {
+                        // Surname + title: `정 회장`.
+                        self.lexicons.surname_of(name) == Some(surface)
+                            && document.text().get(token.end..).is_some_and(|rest| {
+                                rest.starts_with(' ')
+                                    && self
+                                        .title_of(strip_particles(
+                                            rest[1..].split_whitespace().next().unwrap_or(""),
+                                        ))
+                                        .is_some()
+                            })
+                    } else {
+                        // Last part of a transliterated name: `알트만`.
+                        name.contains(' ')
+                            && name.rsplit(' ').next() == Some(surface)
+                            && surface.chars().count() >= 2
+                    };
+                    // The person introduced last before this point; a headline
+                    // may name someone the body introduces later.
+                    let better = |at: usize| {
+                        let before = introduced < token.start;
+                        let best_before = at < token.start;
+                        (before && !best_before)
+                            || (before == best_before
+                                && (if before {
+                                    introduced > at
+                                } else {
+                                    introduced < at
+                                }))
+                    };
+                    if matched && best.is_none_or(|(_, at, _)| better(at)) {
+                        best = Some((*entity, introduced, index));
+                    }
+                }
+                if let Some((entity, _, sentence_index)) = best {
+                    entities[entity].mentions.push(FoundMention {
+                        start: token.start,
+                        end: token.end,
+                        sentence: sentence_index,
+                    });
+                    taken.push((token.start, token.end));
+                }
+            }
+        }
+        // Names found by a rule once (with their title) are names everywhere.
+        for entity in entities.iter_mut() {
+            entity.mentions.sort_by_key(|m| m.start);
+        }
+    }
+}
+
+/// A name a rule found once is a name wherever else it is written (`Habben
+/// Jansen said`, `무바달라는`), on token boundaries.
+fn add_repeated_names(
+    document: &Document,
+    groups: &[(Key, Vec<usize>)],
+    entities: &mut [FoundEntity],
+    taken: &mut Vec<(usize, usize)>,
+) {
+    let starts: HashSet<usize> = document.tokens.iter().map(|t| t.start).collect();
+    let ends: HashSet<usize> = document.tokens.iter().map(|t| t.end).collect();
+    let text = document.text();
+    for (e, (key, _)) in groups.iter().enumerate() {
+        let Key::Named(entity_type, surface) = key else {
+            continue;
+        };
+        if matches!(entity_type, EntityType::Date) || surface.chars().count() < 2 {
+            continue;
+        }
+        for (start, matched) in text.match_indices(surface.as_str()) {
+            let end = start + matched.len();
+            let possessive = text[end..].starts_with("'s") || text[end..].starts_with("’s");
+            if !starts.contains(&start) || !(ends.contains(&end) || possessive) {
+                continue;
+            }
+            if taken.iter().any(|&(a, b)| start < b && a < end) {
+                continue;
+            }
+            let sentence = document.sentences.partition_point(|s| s.end <= start);
+            if sentence >= document.sentences.len() {
+                continue;
+            }
+            entities[e].mentions.push(FoundMention {
+                start,
+                end,
+                sentence,
+            });
+            taken.push((start, end));
+        }
+    }
+}
+
+/// How mentions are grouped into one entity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Gazetteer(usize, EntityType),
+    Named(EntityType, String),
+}
+
+/// Entities in order of first mention, with affiliations renumbered.
+fn sort_entities(entities: Vec<FoundEntity>) -> Vec<FoundEntity> {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&e| entities[e].mentions.first().map_or(usize::MAX, |m| m.start));
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut sorted: Vec<FoundEntity> = order.iter().map(|&e| entities[e].clone()).collect();
+    for entity in &mut sorted {
+        entity.affiliation = entity.affiliation.map(|a| new_index[a]);
+    }
+    sorted
+}
+
+/// Chooses among overlapping candidates: longest first, then strongest.
+/// Entities never overlap amounts (`3조 원` is an amount, not a date).
+fn resolve(
+    mut candidates: Vec<Candidate>,
+    amounts: &[crate::amounts::FoundAmount],
+) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        let overlaps = |s: usize, e: usize| candidate.start < e && s < candidate.end;
+        if chosen.iter().any(|c| overlaps(c.start, c.end)) {
+            continue;
+        }
+        if amounts.iter().any(|a| overlaps(a.start, a.end)) {
+            continue;
+        }
+        chosen.push(candidate);
+    }
+    chosen.sort_by_key(|c| (c.start, c.end));
+    chosen
+}
+
+/// An English word for the name rules: hyphenated parts joined (`Jae-myung`),
+/// an abbreviation's period kept (`Gov.`, `Corp.`), a possessive cut off.
+#[derive(Debug, Clone, Copy)]
+struct EnglishWord<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    possessive: bool,
+}
+
+fn english_words<'a>(context: &SentenceContext<'a>) -> Vec<EnglishWord<'a>> {
+    let document = context.document;
+    let tokens = context.tokens;
+    let mut words: Vec<EnglishWord<'a>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        let mut end = token.end;
+        let mut j = i + 1;
+        // Join `Jae` `-` `myung`.
+        while j + 1 < tokens.len()
+            && document.slice(tokens[j].start, tokens[j].end) == "-"
+            && tokens[j].start == end
+            && tokens[j + 1].start == tokens[j].end
+            && document
+                .slice(tokens[j + 1].start, tokens[j + 1].end)
+                .chars()
+                .all(char::is_alphanumeric)
+        {
+            end = tokens[j + 1].end;
+            j += 2;
+        }
+        // Keep the period of `Gov.`, `Corp.`, `Inc.` (a short capitalized word).
+        let word = document.slice(token.start, end);
+        if j < tokens.len()
+            && tokens[j].start == end
+            && document.slice(tokens[j].start, tokens[j].end) == "."
+            && word.len() <= 4
+            && is_capitalized(word)
+            && word.chars().all(char::is_alphabetic)
+            && j + 1 < tokens.len()
+        {
+            end = tokens[j].end;
+            j += 1;
+        }
+        let mut text = document.slice(token.start, end);
+        let mut possessive = false;
+        for suffix in ["'s", "’s"] {
+            if let Some(stem) = text.strip_suffix(suffix) {
+                if !stem.is_empty() {
+                    text = stem;
+                    end = token.start + stem.len();
+                    possessive = true;
+                }
+            }
+        }
+        words.push(EnglishWord {
+            start: token.start,
+            end,
+            text,
+            possessive,
+        });
+        i = j;
+    }
+    words
+}
+
+/// Everything the rules need about one sentence.
+struct SentenceContext<'a> {
+    document: &'a Document,
+    sentence: &'a Sentence,
+    index: usize,
+    tokens: &'a [Token],
+    text: &'a str,
+    offset: usize,
+    starts: HashSet<usize>,
+    ends: HashSet<usize>,
+    /// Spans of organisations and places the gazetteer found.
+    bodies: HashSet<(usize, usize)>,
+}
+
+impl<'a> SentenceContext<'a> {
+    fn new(
+        document: &'a Document,
+        sentence: &'a Sentence,
+        index: usize,
+        tokens: &'a [Token],
+    ) -> Self {
+        SentenceContext {
+            document,
+            sentence,
+            index,
+            tokens,
+            text: document.slice(sentence.start, sentence.end),
+            offset: sentence.start,
+            starts: tokens.iter().map(|t| t.start).collect(),
+            ends: tokens.iter().map(|t| t.end).collect(),
+            bodies: HashSet::new(),
+        }
+    }
+
+    fn candidate(
+        &self,
+        start: usize,
+        end: usize,
+        entity_type: EntityType,
+        evidence: Evidence,
+        confidence: f64,
+    ) -> Candidate {
+        Candidate {
+            start,
+            end,
+            sentence: self.index,
+            entity_type,
+            evidence,
+            confidence,
+        }
+    }
+
+    /// Whether a span starts and ends on token boundaries (English: also
+    /// inside a word token before a possessive `'s`).
+    fn aligned(&self, start: usize, end: usize) -> bool {
+        if !self.starts.contains(&start) {
+            return false;
+        }
+        if self.ends.contains(&end) {
+            return true;
+        }
+        let rest = self.document.text().get(end..).unwrap_or("");
+        self.sentence.language == Language::En && (rest.starts_with("'s") || rest.starts_with("’s"))
+    }
+
+    /// Whether a word names an organisation or place: a gazetteer body, or
+    /// made only of proper nouns and Latin letters (`SK`, `코렉스통신`).
+    fn is_body_word(&self, start: usize, end: usize) -> bool {
+        if self.bodies.contains(&(start, end)) {
+            return true;
+        }
+        let tokens: Vec<&Token> = self
+            .tokens
+            .iter()
+            .filter(|t| t.start >= start && t.end <= end)
+            .collect();
+        !tokens.is_empty()
+            && tokens
+                .iter()
+                .all(|t| matches!(&*t.pos, "NNP" | "SL") && t.semantic.as_deref() != Some("인명"))
+    }
+
+    fn single_token(&self, start: usize, end: usize) -> Option<&Token> {
+        self.tokens
+            .iter()
+            .find(|t| t.start == start && t.end == end)
+    }
+
+    /// The space-separated words of the sentence and their cores.
+    fn words(&self) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut previous_punctuation = false;
+        for (i, token) in self.tokens.iter().enumerate() {
+            let punctuation = is_punctuation(token);
+            let joins = !punctuation && !previous_punctuation;
+            previous_punctuation = punctuation;
+            match words.last_mut() {
+                Some(word) if word.end == token.start && joins => word.end = token.end,
+                _ => words.push(Word {
+                    start: token.start,
+                    end: token.end,
+                    core_end: token.start,
+                    first_token: i,
+                    core_tokens: 0,
+                }),
+            }
+        }
+        for word in &mut words {
+            let tokens = self.tokens[word.first_token..]
+                .iter()
+                .take_while(|t| t.end <= word.end);
+            let mut core_tokens = 0;
+            let mut core_end = word.start;
+            for token in tokens {
+                if is_functional(token) {
+                    break;
+                }
+                core_tokens += 1;
+                core_end = token.end;
+            }
+            word.core_end = core_end;
+            word.core_tokens = core_tokens;
+        }
+        words
+    }
+}
+
+/// Punctuation and symbols (not Latin letters, digits or Chinese characters).
+fn is_punctuation(token: &Token) -> bool {
+    token.pos.starts_with('S') && !matches!(&*token.pos, "SL" | "SN" | "SH")
+}
+
+/// Particles, endings, copulas and punctuation: what follows a name in its word.
+fn is_functional(token: &Token) -> bool {
+    let tag = token.pos.split('+').next().unwrap_or("");
+    tag.starts_with('J')
+        || tag.starts_with('E')
+        || matches!(
+            tag,
+            "VCP"
+                | "VCN"
+                | "XSV"
+                | "XSA"
+                | "SF"
+                | "SC"
+                | "SSO"
+                | "SSC"
+                | "SE"
+                | "SY"
+                | "VV"
+                | "VA"
+                | "VX"
+        )
+}
+
+/// Nationality and regional adjectives (Korean, European, Japanese, British).
+fn is_nationality(word: &str) -> bool {
+    ["ean", "ian", "ese", "ish", "can"]
+        .iter()
+        .any(|ending| word.ends_with(ending))
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// A word without the particles Korean attaches to names (은, 는, 이, 가, 의...).
+fn strip_particles(word: &str) -> &str {
+    const PARTICLES: [&str; 18] = [
+        "으로서",
+        "에서는",
+        "에게서",
+        "으로",
+        "에서",
+        "에게",
+        "까지",
+        "부터",
+        "과의",
+        "와의",
+        "은",
+        "는",
+        "이",
+        "가",
+        "의",
+        "을",
+        "를",
+        "도",
+    ];
+    let word =
+        word.trim_end_matches(|c: char| c.is_ascii_punctuation() || matches!(c, '”' | '’' | '…'));
+    for particle in PARTICLES {
+        if let Some(stem) = word.strip_suffix(particle) {
+            if stem.chars().count() >= 2 {
+                return stem;
+            }
+        }
+    }
+    word.strip_suffix('와')
+        .or_else(|| word.strip_suffix('과'))
+        .filter(|s| s.chars().count() >= 2)
+        .unwrap_or(word)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

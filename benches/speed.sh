@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# korex's speed goals, measured side by side in one run on this machine:
+#
+#   load      `korex extract` on one empty file: process start, ko-dic, user
+#             dictionary, gazetteers and lexicons (best of 5)
+#   batch     `korex extract DIR > /dev/null` on generated folders of 1,000 and
+#             100,000 articles (KLUE news sentences, 20 an article, 1,000
+#             files a subfolder) with -j 1 and -j 2: wall time, MB/s, peak RSS
+#             (/usr/bin/time -v)
+#   lindera   the criterion benches `klue/lindera` (lindera tokenize-only) and
+#             `klue/full_json` (the whole pipeline with JSON), run one after
+#             the other (benches/pipeline.rs)
+#
+# Usage: benches/speed.sh [--quick]     --quick: 1,000 articles only, no criterion
+# The generated folders go to $KOREX_SPEED_DIR (default: a new temporary folder,
+# removed at the end). Needs /usr/bin/time (Debian package `time`) and awk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=false
+[[ "${1:-}" == "--quick" ]] && quick=true
+
+cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-target}/release/korex"
+[[ "$bin" = /* ]] || bin="$PWD/$bin"
+sentences=../shared/data/klue-news-train-sentences.txt
+
+work="${KOREX_SPEED_DIR:-}"
+if [[ -z "$work" ]]; then
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+
+# make_articles N DIR: N articles of 20 KLUE sentences, paragraphs of 5.
+make_articles() {
+    local n=$1 dir=$2
+    [[ -d "$dir" ]] && return
+    mkdir -p "$dir"
+    awk -v N="$n" -v out="$dir" '
+        NF { s[c++] = $0 }
+        END {
+            for (i = 0; i < N; i++) {
+                d = sprintf("%s/d%03d", out, int(i / 1000))
+                if (i % 1000 == 0) system("mkdir -p " d)
+                f = sprintf("%s/%06d.txt", d, i)
+                for (k = 0; k < 20; k++)
+                    printf "%s%s", s[(i * 20 + k) % c], (k % 5 == 4 ? "\n\n" : " ") > f
+                close(f)
+            }
+        }' "$sentences"
+}
+
+# bytes DIR: total size of the articles.
+bytes() { find "$1" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
+
+# run_batch DIR JOBS: one line of the table.
+run_batch() {
+    local dir=$1 jobs=$2 log
+    log=$(mktemp)
+    /usr/bin/time -v "$bin" extract -q -j "$jobs" "$dir" > /dev/null 2> "$log"
+    local wall rss size
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+    size=$(bytes "$dir")
+    awk -v d="$(basename "$dir")" -v j="$jobs" -v b="$size" -v w="$wall" -v r="$rss" \
+        'BEGIN { printf "| %s | %d | %.1f | %.2f | %.2f | %s |\n", d, j, b / 1e6, w, b / 1e6 / w, r }'
+    rm -f "$log"
+}
+
+echo "## load"
+: > "$work/empty.txt"
+best=""
+for _ in 1 2 3 4 5; do
+    start=$(date +%s%N)
+    "$bin" extract -q "$work/empty.txt" > /dev/null
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    [[ -z "$best" || $ms -lt $best ]] && best=$ms
+done
+echo "korex extract on an empty file (best of 5): ${best} ms"
+
+echo
+echo "## batch"
+echo "| folder | threads | MB | wall s | MB/s | peak RSS MiB |"
+echo "|---|---|---|---|---|---|"
+sizes=(1000)
+$quick || sizes+=(100000)
+for n in "${sizes[@]}"; do
+    make_articles "$n" "$work/articles-$n"
+    for jobs in 1 2; do
+        run_batch "$work/articles-$n" "$jobs"
+    done
+done
+
+if ! $quick; then
+    echo
+    echo "## lindera tokenize-only vs full extraction (criterion, KLUE articles)"
+    cargo bench --quiet --bench pipeline -- 'klue/(lindera|full_json)' 2>/dev/null |
+        awk '/^klue\// { name = $1 } /thrpt:/ { print name, $0 }'
+fi

@@ -1,0 +1,290 @@
+//! The gazetteer: named entities with their Korean and English names and
+//! aliases, loaded once from `dictionaries/gazetteer/*.tsv` (and user files),
+//! and found in text with one Aho-Corasick automaton.
+
+use crate::error::{Error, Result};
+use crate::lexicon::parse_tsv;
+use crate::output::EntityType;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::path::Path;
+
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "gazetteer/public.tsv",
+        include_str!("../../dictionaries/gazetteer/public.tsv"),
+    ),
+    (
+        "gazetteer/business.tsv",
+        include_str!("../../dictionaries/gazetteer/business.tsv"),
+    ),
+];
+
+const HEADER: &[&str] = &[
+    "id",
+    "type",
+    "name_ko",
+    "name_en",
+    "aliases_ko",
+    "aliases_en",
+    "affiliation",
+];
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    /// Stable key (`org:samsung-electronics`).
+    pub id: String,
+    /// Entity type.
+    pub entity_type: EntityType,
+    /// Canonical Korean name.
+    pub name_ko: String,
+    /// Canonical English name.
+    pub name_en: String,
+    /// Index of the entry this one belongs to, if any.
+    pub affiliation: Option<usize>,
+}
+
+/// A gazetteer surface found in text (byte span), with the entries it may name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerHit {
+    /// Byte offset where the surface starts.
+    pub start: usize,
+    /// Byte offset where it ends (exclusive).
+    pub end: usize,
+    /// Indices of the entries with this surface (usually one).
+    pub entries: Vec<usize>,
+}
+
+/// All entries and the automaton over their surfaces.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    /// For each automaton pattern, the entries it names.
+    pattern_entries: Vec<Vec<usize>>,
+    matcher: AhoCorasick,
+}
+
+impl Gazetteer {
+    /// Loads the built-in gazetteer files, then the user files in order (a
+    /// user entry with an existing id replaces the built-in one).
+    pub fn load(user_files: &[std::path::PathBuf]) -> Result<Self> {
+        let mut builder = Builder::default();
+        for (name, content) in BUILTIN {
+            builder.add_file(name, content)?;
+        }
+        for path in user_files {
+            let content = std::fs::read_to_string(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            builder.add_file(&path.display().to_string(), &content)?;
+        }
+        builder.build()
+    }
+
+    /// Builds a gazetteer from TSV text alone (for tests).
+    pub fn from_tsv(name: &str, content: &str) -> Result<Self> {
+        let mut builder = Builder::default();
+        builder.add_file(name, content)?;
+        builder.build()
+    }
+
+    /// The entry at `index`.
+    pub fn entry(&self, index: usize) -> &GazetteerEntry {
+        &self.entries[index]
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The index of the entry with this id.
+    pub fn find_id(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// Every occurrence of every surface in `text`, overlapping ones included,
+    /// ordered by start then longest first. Callers choose among them by
+    /// word boundaries.
+    pub fn find_all(&self, text: &str) -> Vec<GazetteerHit> {
+        let mut hits: Vec<GazetteerHit> = self
+            .matcher
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                Some(GazetteerHit {
+                    start: m.start(),
+                    end: m.end(),
+                    entries: self.pattern_entries.get(m.pattern().as_usize())?.clone(),
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        hits
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    entries: Vec<GazetteerEntry>,
+    ids: HashMap<String, usize>,
+    /// Surfaces per entry, and unresolved affiliations to fix at the end.
+    surfaces: Vec<Vec<String>>,
+    affiliations: Vec<(usize, String, String, usize)>,
+}
+
+impl Builder {
+    fn add_file(&mut self, name: &str, content: &str) -> Result<()> {
+        for row in parse_tsv(name, content, HEADER, 4)? {
+            let error = |message: String| Error::Lexicon {
+                source_name: name.to_owned(),
+                line: row.line,
+                message,
+            };
+            let id = row.get(0).trim();
+            let entity_type = match row.get(1).trim() {
+                "PERSON" => EntityType::Person,
+                "ORG" => EntityType::Org,
+                "LOCATION" => EntityType::Location,
+                "PRODUCT" => EntityType::Product,
+                "EVENT" => EntityType::Event,
+                "DATE" => EntityType::Date,
+                other => return Err(error(format!("unknown type {other:?}"))),
+            };
+            let name_ko = row.get(2).trim().to_owned();
+            let name_en = row.get(3).trim().to_owned();
+            if id.is_empty() || (name_ko.is_empty() && name_en.is_empty()) {
+                return Err(error("an entry needs an id and a name".to_owned()));
+            }
+            let mut surfaces = vec![name_ko.clone(), name_en.clone()];
+            for aliases in [row.get(4), row.get(5)] {
+                surfaces.extend(aliases.split('|').map(|a| a.trim().to_owned()));
+            }
+            surfaces.retain(|s| s.chars().count() >= 2);
+            surfaces.sort();
+            surfaces.dedup();
+            let entry = GazetteerEntry {
+                id: id.to_owned(),
+                entity_type,
+                name_ko,
+                name_en,
+                affiliation: None,
+            };
+            let index = match self.ids.get(id) {
+                Some(&existing) => {
+                    self.entries[existing] = entry;
+                    self.surfaces[existing] = surfaces;
+                    existing
+                }
+                None => {
+                    self.ids.insert(id.to_owned(), self.entries.len());
+                    self.entries.push(entry);
+                    self.surfaces.push(surfaces);
+                    self.entries.len() - 1
+                }
+            };
+            let affiliation = row.get(6).trim();
+            if !affiliation.is_empty() {
+                self.affiliations
+                    .push((index, affiliation.to_owned(), name.to_owned(), row.line));
+            }
+        }
+        Ok(())
+    }
+
+    fn build(mut self) -> Result<Gazetteer> {
+        for (index, affiliation, _file, _line) in std::mem::take(&mut self.affiliations) {
+            // An affiliation to an entry nobody wrote is dropped, not an error:
+            // gazetteer files are written independently.
+            self.entries[index].affiliation = self.ids.get(&affiliation).copied();
+        }
+        let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, surfaces) in self.surfaces.iter().enumerate() {
+            for surface in surfaces {
+                by_surface.entry(surface.as_str()).or_default().push(index);
+            }
+        }
+        let mut patterns: Vec<&str> = by_surface.keys().copied().collect();
+        patterns.sort_unstable();
+        let pattern_entries = patterns
+            .iter()
+            .map(|p| by_surface.get(p).cloned().unwrap_or_default())
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::Lexicon {
+                source_name: "gazetteer".to_owned(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        Ok(Gazetteer {
+            entries: self.entries,
+            pattern_entries,
+            matcher,
+        })
+    }
+}
+
+/// Reads a user gazetteer file's path for error messages.
+pub fn describe(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "# test\nid\ttype\tname_ko\tname_en\taliases_ko\taliases_en\taffiliation\n\
+        org:samsung-group\tORG\t삼성그룹\tSamsung Group\t\t\t\n\
+        org:samsung-electronics\tORG\t삼성전자\tSamsung Electronics\t삼성\tSamsung\torg:samsung-group\n\
+        org:sk-hynix\tORG\tSK하이닉스\tSK hynix\t하이닉스\t\torg:nowhere\n";
+
+    #[test]
+    fn loads_entries_and_affiliations() {
+        let gazetteer = Gazetteer::from_tsv("t", TSV).unwrap();
+        assert_eq!(gazetteer.len(), 3);
+        let electronics = gazetteer.find_id("org:samsung-electronics").unwrap();
+        assert_eq!(
+            gazetteer.entry(electronics).affiliation,
+            gazetteer.find_id("org:samsung-group")
+        );
+        assert_eq!(gazetteer.entry(2).affiliation, None);
+    }
+
+    #[test]
+    fn finds_overlapping_surfaces_longest_first() {
+        let gazetteer = Gazetteer::from_tsv("t", TSV).unwrap();
+        let text = "삼성전자와 SK하이닉스";
+        let hits: Vec<(&str, Vec<usize>)> = gazetteer
+            .find_all(text)
+            .into_iter()
+            .map(|h| (&text[h.start..h.end], h.entries))
+            .collect();
+        assert_eq!(
+            hits,
+            vec![
+                ("삼성전자", vec![1]),
+                ("삼성", vec![1]),
+                ("SK하이닉스", vec![2]),
+                ("하이닉스", vec![2])
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_type_is_reported_with_its_line() {
+        let err = Gazetteer::from_tsv(
+            "g.tsv",
+            "id\ttype\tname_ko\tname_en\taliases_ko\taliases_en\taffiliation\nx\tTHING\t가\tb\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "g.tsv:2: unknown type \"THING\"");
+    }
+}

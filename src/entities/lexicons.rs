@@ -1,0 +1,170 @@
+//! The word lists the entity rules use, read once from `dictionaries/`.
+
+use crate::error::{Error, Result};
+use crate::lexicon::parse_tsv;
+use crate::output::EntityType;
+use std::collections::HashMap;
+
+const TITLES: &str = include_str!("../../dictionaries/titles.tsv");
+const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
+const SUFFIXES: &str = include_str!("../../dictionaries/entity_suffixes.tsv");
+const COMMON_ORGS: &str = include_str!("../../dictionaries/common_orgs.tsv");
+const ROMANIZATION: &str = include_str!("../../dictionaries/romanization.tsv");
+
+/// A common noun that names one institution (정부 → the Korean government).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommonOrg {
+    /// Canonical Korean name.
+    pub name_ko: String,
+    /// Canonical English name.
+    pub name_en: String,
+}
+
+/// Titles, surnames, name endings and institution nouns.
+#[derive(Debug, Clone)]
+pub struct EntityLexicons {
+    /// Korean titles → English.
+    pub titles_ko: HashMap<String, String>,
+    /// English titles → normalized English; the longest has this many words.
+    pub titles_en: HashMap<String, String>,
+    /// Longest English title in words.
+    pub max_title_words: usize,
+    /// Korean surname → customary romanization.
+    pub surnames: HashMap<String, String>,
+    /// Korean name endings → type.
+    pub suffixes_ko: Vec<(String, EntityType)>,
+    /// English last words of names → type.
+    pub suffixes_en: HashMap<String, EntityType>,
+    /// (language, surface) → institution.
+    pub common_orgs: HashMap<(String, String), CommonOrg>,
+    /// Given-name syllables with a customary spelling.
+    pub syllables: HashMap<char, String>,
+}
+
+impl EntityLexicons {
+    /// Reads the built-in files.
+    pub fn builtin() -> Result<Self> {
+        let mut titles_ko = HashMap::new();
+        let mut titles_en = HashMap::new();
+        for row in parse_tsv("titles.tsv", TITLES, &["title", "title_en", "lang"], 3)? {
+            let (title, english) = (row.get(0).trim(), row.get(1).trim());
+            match row.get(2).trim() {
+                "ko" => titles_ko.insert(title.to_owned(), english.to_owned()),
+                _ => titles_en.insert(title.to_owned(), english.to_owned()),
+            };
+        }
+        let max_title_words = titles_en
+            .keys()
+            .map(|t| t.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        let surnames = parse_tsv("surnames.tsv", SURNAMES, &["surname", "romanization"], 2)?
+            .into_iter()
+            .map(|row| (row.get(0).trim().to_owned(), row.get(1).trim().to_owned()))
+            .collect();
+        let mut suffixes_ko = Vec::new();
+        let mut suffixes_en = HashMap::new();
+        for row in parse_tsv(
+            "entity_suffixes.tsv",
+            SUFFIXES,
+            &["suffix", "type", "lang"],
+            3,
+        )? {
+            let entity_type = match row.get(1).trim() {
+                "ORG" => EntityType::Org,
+                "LOCATION" => EntityType::Location,
+                other => {
+                    return Err(Error::Lexicon {
+                        source_name: "entity_suffixes.tsv".into(),
+                        line: row.line,
+                        message: format!("unknown type {other:?}"),
+                    });
+                }
+            };
+            if row.get(2).trim() == "ko" {
+                suffixes_ko.push((row.get(0).trim().to_owned(), entity_type));
+            } else {
+                suffixes_en.insert(row.get(0).trim().to_owned(), entity_type);
+            }
+        }
+        // Longest ending first, so 광역시 wins over 시.
+        suffixes_ko.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        let common_orgs = parse_tsv(
+            "common_orgs.tsv",
+            COMMON_ORGS,
+            &["surface", "lang", "name_ko", "name_en"],
+            4,
+        )?
+        .into_iter()
+        .map(|row| {
+            (
+                (row.get(1).trim().to_owned(), row.get(0).trim().to_owned()),
+                CommonOrg {
+                    name_ko: row.get(2).trim().to_owned(),
+                    name_en: row.get(3).trim().to_owned(),
+                },
+            )
+        })
+        .collect();
+        let syllables = parse_tsv(
+            "romanization.tsv",
+            ROMANIZATION,
+            &["syllable", "spelling"],
+            2,
+        )?
+        .into_iter()
+        .filter_map(|row| {
+            let syllable = row.get(0).trim().chars().next()?;
+            Some((syllable, row.get(1).trim().to_owned()))
+        })
+        .collect();
+        Ok(EntityLexicons {
+            titles_ko,
+            titles_en,
+            max_title_words,
+            surnames,
+            suffixes_ko,
+            suffixes_en,
+            common_orgs,
+            syllables,
+        })
+    }
+
+    /// The surname a Korean name starts with (two-syllable surnames first).
+    pub fn surname_of<'a>(&self, name: &'a str) -> Option<&'a str> {
+        let two = name.char_indices().nth(2).map(|(i, _)| i);
+        if let Some(end) = two {
+            if name.chars().count() >= 4 && self.surnames.contains_key(&name[..end]) {
+                return Some(&name[..end]);
+            }
+        }
+        let one = name.char_indices().nth(1).map_or(name.len(), |(i, _)| i);
+        self.surnames
+            .contains_key(&name[..one])
+            .then(|| &name[..one])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_and_answers() {
+        let lexicons = EntityLexicons::builtin().unwrap();
+        assert_eq!(
+            lexicons.titles_ko.get("회장").map(String::as_str),
+            Some("Chairman")
+        );
+        assert_eq!(
+            lexicons.titles_en.get("Gov.").map(String::as_str),
+            Some("Governor")
+        );
+        assert_eq!(lexicons.surname_of("최태원"), Some("최"));
+        assert_eq!(lexicons.surname_of("남궁민수"), Some("남궁"));
+        assert_eq!(lexicons.surname_of("샘"), None);
+        let position = |suffix: &str| lexicons.suffixes_ko.iter().position(|(s, _)| s == suffix);
+        assert!(position("광역시") < position("시"));
+        assert!(lexicons.max_title_words >= 3);
+    }
+}
