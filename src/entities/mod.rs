@@ -330,6 +330,20 @@ impl EntityStage {
         self.korean_dateline(context, out);
         let words = context.words();
         for (w, word) in words.iter().enumerate() {
+            // A person: a name right before a title (or before the
+            // organisation words before a title).
+            if self.name_before_title(context, &words, w).is_some() {
+                if let Some((start, end)) = self.person_name(context, &words, w) {
+                    out.push(context.candidate(
+                        start,
+                        end,
+                        EntityType::Person,
+                        Evidence::Rule,
+                        TITLED_NAME,
+                    ));
+                    continue;
+                }
+            }
             let core = context.document.slice(word.start, word.core_end);
             if core.is_empty() {
                 continue;
@@ -349,20 +363,6 @@ impl EntityStage {
                     INSTITUTION,
                 ));
                 continue;
-            }
-            if let Some(name_word) = self.name_before_title(context, &words, w) {
-                if name_word == w {
-                    if let Some((start, end)) = self.person_name(context, &words, w) {
-                        out.push(context.candidate(
-                            start,
-                            end,
-                            EntityType::Person,
-                            Evidence::Rule,
-                            TITLED_NAME,
-                        ));
-                        continue;
-                    }
-                }
             }
             // ko-dic's classes on a one-token core.
             if word.core_tokens == 1 {
@@ -487,7 +487,7 @@ impl EntityStage {
         w: usize,
     ) -> Option<usize> {
         let word = words.get(w)?;
-        if word.core_end != word.end {
+        if context.has_particle(word) {
             return None; // a particle ends the name's word: `이재명은 …`
         }
         for gap in 0..=2 {
@@ -519,9 +519,11 @@ impl EntityStage {
         w: usize,
     ) -> Option<(usize, usize)> {
         let word = words[w];
-        let core = context.document.slice(word.start, word.core_end);
+        // The whole word: names the dictionary does not know are often
+        // misanalysed (박하준 → 박하/VA 준/EC), but they carry no particle.
+        let core = context.document.slice(word.start, word.end);
         if !core.chars().all(is_hangul_syllable)
-            || word.core_end != word.end
+            || context.has_particle(&word)
             || context.is_body_word(word.start, word.end)
         {
             return None;
@@ -536,7 +538,7 @@ impl EntityStage {
         let single_nng =
             word.core_tokens == 1 && context.tokens[word.first_token].pos_starts_with("NNG");
         if korean_shape && syllables == 3 && !single_nng {
-            return Some((word.start, word.core_end));
+            return Some((word.start, word.end));
         }
         // A transliterated name: this word, with the word before it when that
         // is a bare Hangul word too (샘 알트만).
@@ -570,10 +572,10 @@ impl EntityStage {
                 && text.chars().all(is_hangul_syllable)
                 && !korean_shape
             {
-                return Some((previous.start, word.core_end));
+                return Some((previous.start, word.end));
             }
         }
-        (syllables >= 2).then_some((word.start, word.core_end))
+        (syllables >= 2).then_some((word.start, word.end))
     }
 
     fn korean_suffix_type(
@@ -641,12 +643,29 @@ impl EntityStage {
                 } else {
                     second.end
                 };
+                // `SEOUL` is the gazetteer's `Seoul` written in capitals.
+                let written = context.document.slice(first.start, end);
+                let title_cased: String = written
+                    .split(' ')
+                    .map(|w| title_case(&w.to_lowercase()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let entry = self
+                    .gazetteer
+                    .find_all(&title_cased)
+                    .into_iter()
+                    .find(|hit| hit.start == 0 && hit.end == title_cased.len())
+                    .and_then(|hit| hit.entries.first().copied());
+                let (evidence, confidence) = match entry {
+                    Some(entry) => (Evidence::Gazetteer(entry), GAZETTEER),
+                    None => (Evidence::Rule, DICTIONARY),
+                };
                 out.push(context.candidate(
                     first.start,
                     end,
                     EntityType::Location,
-                    Evidence::Rule,
-                    DICTIONARY,
+                    evidence,
+                    confidence,
                 ));
             }
         }
@@ -773,7 +792,14 @@ impl EntityStage {
         // stands alone elsewhere in the article (`Habben Jansen` … `Jansen`),
         // else most often an organisation. Nationality words (South Korean,
         // European) and single unknown words are left alone.
-        if !(2..=3).contains(&words.len()) || words.iter().any(|w| is_nationality(w)) {
+        let holds_known_name = context
+            .bodies
+            .iter()
+            .any(|&(s, e)| span.0 <= s && e <= span.1);
+        if !(2..=3).contains(&words.len())
+            || words.iter().any(|w| is_nationality(w))
+            || holds_known_name
+        {
             return;
         }
         let text = context.document.text();
@@ -1349,6 +1375,14 @@ impl<'a> SentenceContext<'a> {
         }
         let rest = self.document.text().get(end..).unwrap_or("");
         self.sentence.language == Language::En && (rest.starts_with("'s") || rest.starts_with("’s"))
+    }
+
+    /// Whether a word carries a particle (은, 는, 와...).
+    fn has_particle(&self, word: &Word) -> bool {
+        self.tokens[word.first_token..]
+            .iter()
+            .take_while(|t| t.end <= word.end)
+            .any(|t| t.pos.starts_with('J') || t.pos.contains("+J"))
     }
 
     /// Whether a word names an organisation or place: a gazetteer body, or
