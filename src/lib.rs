@@ -60,11 +60,21 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads everything the stages need; fails if a dictionary does not load.
     pub fn new(config: Config) -> Result<Self> {
-        let entities = entities::EntityStage::new(&config.gazetteers)?;
+        // ko-dic (lindera builds a table over all its entries) and the
+        // gazetteers are the two slow loads: build them side by side.
+        let (tokenizer, entities) = std::thread::scope(|scope| {
+            let tokenizer = scope.spawn(Tokenizer::new);
+            let entities = entities::EntityStage::new(&config.gazetteers);
+            let tokenizer = tokenizer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tokenizer, entities)
+        });
+        let (tokenizer, entities) = (tokenizer?, entities?);
         Ok(Pipeline {
             config,
             splitter: SentenceSplitter::new()?,
-            tokenizer: Tokenizer::new()?,
+            tokenizer,
             amounts: amounts::AmountStage::new()?,
             entities,
             commitments: commitments::CommitmentStage::new()?,

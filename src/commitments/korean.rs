@@ -522,6 +522,18 @@ fn noun_phrases(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Np> {
             let mut group = a.group.clone();
             push_unique(&mut group, b.group.iter().copied());
             b.group = group;
+        } else if a.role == Role::With
+            && adjacent
+            && matches!(b.role, Role::Topic | Role::Subject)
+            && b.head == Head::None
+            && matches!(a.head, Head::Entities(_))
+            && !dated
+        {
+            // 포스코홀딩스와 인도네시아 국영 광업지주회사 MIND ID는, with the
+            // second name unknown: the first still belongs to the subject.
+            a.absorbed = true;
+            b.group = a.group.clone();
+            b.head = Head::Entities(a.group.clone());
         }
     }
     // Absorbed phrases pass their group on: the chain's end holds it all.
@@ -842,6 +854,19 @@ fn speaker_of(
         .last();
     if let Some(found) = before {
         return found;
+    }
+    // The speaker's phrase did not parse (송언석 국민의/JKG 힘 원내대표는):
+    // the last person named before the quote, outside quotes.
+    let person = context
+        .mentions_in(from, quote.open)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            context.entity_type(m.entity) == Some(EntityType::Person)
+                && quote_at(quotes, m.start).is_none()
+        });
+    if let Some(mention) = person {
+        return (vec![mention.entity], ActorSource::Reference);
     }
     if q > 0 && !quotes[q - 1].speaker.is_empty() {
         return (quotes[q - 1].speaker.clone(), quotes[q - 1].source);

@@ -542,13 +542,19 @@ impl EntityStage {
         }
         // A transliterated name: this word, with the word before it when that
         // is a bare Hangul word too (샘 알트만).
-        let transliterated = word.core_tokens > 1
-            || context.tokens[word.first_token..word.first_token + word.core_tokens]
-                .iter()
-                .any(|t| {
-                    t.semantic.as_deref() == Some("인명")
-                        || matches!(t.pos.as_ref(), "UNKNOWN" | "NNP")
-                });
+        // A transliterated name is made of proper nouns and unknown words
+        // (세월호가족대책위 has common nouns in it, 스코브론스키 does not).
+        let word_tokens: Vec<&Token> = context.tokens[word.first_token..]
+            .iter()
+            .take_while(|t| t.end <= word.end)
+            .collect();
+        let transliterated = !word_tokens.is_empty()
+            && word_tokens.iter().all(|t| {
+                t.semantic.as_deref() == Some("인명")
+                    || matches!(t.pos.as_ref(), "UNKNOWN" | "NNP")
+                    || (t.pos_starts_with("NNG") && t.end - t.start <= 3 && word_tokens.len() > 1)
+            })
+            && !word_tokens.iter().all(|t| t.pos_starts_with("NNG"));
         if !(transliterated || korean_shape) || common_word {
             return None;
         }
@@ -565,9 +571,15 @@ impl EntityStage {
                 !(function_word || common_noun)
             }) && self.title_of(text).is_none()
                 && !context.is_body_word(previous.start, previous.end);
+            // A one-syllable given name (샘, 필) is no common noun or determiner (전 위원장).
+            let short_ok = text.chars().count() >= 2
+                || previous_tokens
+                    .iter()
+                    .all(|t| !t.pos_starts_with("NNG") && !t.pos_starts_with("MM"));
             if previous.end + 1 == word.start
                 && name_like
-                && previous.core_end == previous.end
+                && short_ok
+                && !context.has_particle(&previous)
                 && (1..=4).contains(&text.chars().count())
                 && text.chars().all(is_hangul_syllable)
                 && !korean_shape
