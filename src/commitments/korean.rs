@@ -1183,12 +1183,23 @@ fn read_markers(context: &Context<'_>, sentence: &Sentence<'_>, host: &Host) -> 
         MarkerKind::Past | MarkerKind::Experience
             if !matches!(
                 predicate,
-                PredicateType::Agreement | PredicateType::Order | PredicateType::Pledge
+                PredicateType::Agreement
+                    | PredicateType::Signing
+                    | PredicateType::Order
+                    | PredicateType::Pledge
             ) =>
         {
             return None;
         }
         _ => {}
+    }
+    // 전환하기로 했었지만: a decision since undone.
+    if kind == MarkerKind::Decision && rest.iter().filter(|f| *f == "었").count() > 1 {
+        return None;
+    }
+    // 출연할 예정이었지만, 보낼 계획이었다: a plan of the past.
+    if kind == MarkerKind::Intention && rest.iter().any(|f| f == "었") {
+        return None;
     }
     if rest.iter().any(|f| CONDITIONAL.contains(&f.as_str())) {
         return None;
@@ -1235,18 +1246,37 @@ fn read_markers(context: &Context<'_>, sentence: &Sentence<'_>, host: &Host) -> 
     let quotative = rest
         .iter()
         .any(|f| matches!(f.as_str(), "다고" | "라고" | "고" | "다며" | "라며"));
-    let reported = quotative
-        && (end_word + 1..(end_word + 4).min(sentence.words.len())).any(|w| {
-            word_lemma(sentence, w).is_some_and(|lemma| {
-                context.lexicon.ko_speech.get(&lemma) == Some(&SpeechKind::Speech)
-            })
-        });
+    let reporting_verb = if quotative {
+        (end_word + 1..(end_word + 4).min(sentence.words.len()))
+            .filter_map(|w| word_lemma(sentence, w))
+            .find(|lemma| context.lexicon.ko_speech.get(lemma) == Some(&SpeechKind::Speech))
+    } else {
+        None
+    };
+    let reported = reporting_verb.is_some();
+    // -겠다고 약속했다: the promise is a pledge.
+    let promised = reporting_verb.is_some_and(|lemma| {
+        context.lexicon.ko_predicates.get(&lemma) == Some(&PredicateType::Pledge)
+    });
+    // Outside quotes a bare -겠다 is a forecast (눈이 오겠습니다) or a
+    // broadcast; an intention is reported (-겠다고 밝혔다, -겠다며) or
+    // embedded (-겠다는 입장이다).
+    let in_quote = sentence.words[host_word]
+        .quote
+        .and_then(|q| sentence.quotes.get(q))
+        .is_some_and(|q| q.speech);
+    let says = rest
+        .iter()
+        .any(|f| matches!(f.as_str(), "다며" | "며" | "면서" | "다면서"));
+    if kind == MarkerKind::Volition && !in_quote && !reported && !embedded && !says {
+        return None;
+    }
     // The pledge verb that reports a quote (“…하겠다”고 약속했다) is no pledge itself.
     if predicate == PredicateType::Pledge && follows_quote(sentence, host_word) {
         return None;
     }
     Some(Reading {
-        kind,
+        kind: if promised { MarkerKind::Promised } else { kind },
         end_word,
         negated,
         embedded,
@@ -1254,12 +1284,22 @@ fn read_markers(context: &Context<'_>, sentence: &Sentence<'_>, host: &Host) -> 
     })
 }
 
-/// Whether word `w` directly follows a closing quote with its quotative.
+/// Whether word `w` reports the clause before it: it follows a closing
+/// quote, or a `-다고` / `-라고` / `-기로` ending (…내놓겠다고 약속했다).
 fn follows_quote(sentence: &Sentence<'_>, w: usize) -> bool {
-    w.checked_sub(1)
-        .and_then(|p| sentence.words.get(p))
-        .and_then(|word| sentence.text.get(word.start..word.end))
-        .is_some_and(|text| text.contains('”') || text.contains('"'))
+    let Some(previous) = w.checked_sub(1).and_then(|p| sentence.words.get(p)) else {
+        return false;
+    };
+    let quoted = sentence
+        .text
+        .get(previous.start..previous.end)
+        .is_some_and(|text| text.contains('”') || text.contains('"'));
+    let reported = sentence.morphs[previous.first..previous.last]
+        .iter()
+        .any(|m| {
+            matches!(m.form.as_str(), "다고" | "라고" | "자고") || m.form == "로" && m.tag == "JKB"
+        });
+    quoted || reported
 }
 
 /// The first verb lemma of word `w` (말했다 → 말하다, 밝혔다 → 밝히다).
@@ -1361,10 +1401,14 @@ fn make_draft(
     }
     let (start_word, conditional) = clause_start(sentence, host_word);
     // 승인이 나면 투자하겠다: a condition before the verb, in its clause.
-    let condition_inside = sentence.morphs
-        [sentence.words[start_word].first..sentence.words[host_word].first]
+    let before_host =
+        &sentence.morphs[sentence.words[start_word].first..sentence.words[host_word].first];
+    let condition_inside = before_host
         .iter()
-        .any(|m| m.tag == "EC" && CONDITIONAL.contains(&m.form.as_str()));
+        .any(|m| m.tag == "EC" && CONDITIONAL.contains(&m.form.as_str()))
+        || before_host
+            .windows(2)
+            .any(|pair| pair[0].form == "ㄹ" && pair[0].tag == "ETM" && pair[1].form == "경우");
     if conditional || condition_inside {
         return None;
     }
@@ -1405,6 +1449,27 @@ fn make_draft(
     };
     let clause_nps: Vec<&Np> = sentence.nps.iter().filter(in_clause).collect();
     let mut actor_end = clause_start_byte;
+    // 맺다 / 서명하다 sign a deal only with one named (계약을 맺었다, not
+    // 결실을 맺었다 or 반대에 서명했다).
+    let predicate_type = context
+        .lexicon
+        .ko_predicates
+        .get(&host.lemma)
+        .copied()
+        .unwrap_or(PredicateType::Plan);
+    if predicate_type == PredicateType::Signing {
+        let names_a_deal = clause_nps.iter().any(|np| {
+            let text = sentence.text.get(np.start..np.noun_end).unwrap_or("");
+            context
+                .lexicon
+                .ko_agreement_nouns
+                .iter()
+                .any(|n| text.contains(n.as_str()))
+        });
+        if !names_a_deal {
+            return None;
+        }
+    }
     // A conjunct clause with a subject of its own that names no one
     // (GPU 6만 장이 들어가고, …) is a description, not a commitment.
     if conjunct
@@ -1477,7 +1542,24 @@ fn make_draft(
     } else {
         // No one named: the actors carry over from the discourse, but not to
         // passive or event verbs (행사는 열릴 예정이다), which nobody commits to.
-        if PASSIVES.contains(&host.lemma.as_str()) {
+        if host.lemma.ends_with("되다")
+            || host.lemma.ends_with("지다")
+            || PASSIVES.contains(&host.lemma.as_str())
+        {
+            return None;
+        }
+        // Nor when the subject is a name no stage knows (로드먼은, 이들은):
+        // the sentence is about someone else.
+        let unknown_agent = sentence.nps.iter().any(|np| {
+            np.last_word <= host_word
+                && is_subject(np)
+                && np.quote == quote_index
+                && sentence.morphs
+                    [sentence.words[np.first_word].first..sentence.words[np.last_word].last]
+                    .iter()
+                    .any(|m| m.tag == "NNP" || (m.tag == "NP" && m.form != "그") || m.form == "씨")
+        });
+        if unknown_agent {
             return None;
         }
         let previous = context.previous_actors(sentence.index);
@@ -1531,6 +1613,9 @@ fn make_draft(
     let in_quote = quote.is_some() && own_subject_in_quote.is_none();
     let status = match reading.kind {
         MarkerKind::Decision | MarkerKind::Promised => CommitmentStatus::Announced,
+        MarkerKind::Past | MarkerKind::Experience if predicate == PredicateType::Pledge => {
+            CommitmentStatus::Announced
+        }
         MarkerKind::Agreed | MarkerKind::Past | MarkerKind::Experience => {
             CommitmentStatus::Completed
         }
@@ -1553,7 +1638,12 @@ fn make_draft(
         (CommitmentType::Pledge, host.lemma.clone())
     } else {
         (
-            commitment_type(predicate, status, in_quote, false),
+            commitment_type(
+                predicate,
+                status,
+                in_quote,
+                context.money_in(clause_start_byte, clause_end_byte),
+            ),
             host.lemma.clone(),
         )
     };
@@ -1602,7 +1692,7 @@ fn object_of(
             .unwrap_or("")
             .to_owned()
     };
-    if predicate == PredicateType::Agreement {
+    if matches!(predicate, PredicateType::Agreement | PredicateType::Signing) {
         if let Some(np) = clause_nps.iter().rev().find(|np| {
             let text = noun_text(np);
             lexicon

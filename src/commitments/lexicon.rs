@@ -17,9 +17,13 @@ const NOUNS: &str = include_str!("../../dictionaries/commitment_nouns.tsv");
 pub(crate) enum PredicateType {
     Agreement,
     Investment,
-    /// Investment when a money amount follows in the clause, else plan.
+    /// Investment when a money amount is in the clause, else plan.
     InvestmentIfMoney,
     Order,
+    /// An order only when intended (구입할 계획), never a past purchase.
+    Purchase,
+    /// An agreement only with an agreement noun in the clause (계약을 맺었다).
+    Signing,
     Consideration,
     Pledge,
     Plan,
@@ -185,6 +189,8 @@ impl Lexicon {
                 "investment" => PredicateType::Investment,
                 "investment_if_money" => PredicateType::InvestmentIfMoney,
                 "order" => PredicateType::Order,
+                "purchase" => PredicateType::Purchase,
+                "signing" => PredicateType::Signing,
                 "consideration" => PredicateType::Consideration,
                 "pledge" => PredicateType::Pledge,
                 "plan" => PredicateType::Plan,

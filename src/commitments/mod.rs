@@ -513,12 +513,14 @@ pub(crate) fn commitment_type(
 ) -> CommitmentType {
     match predicate {
         PredicateType::Consideration => CommitmentType::Consideration,
-        PredicateType::Agreement if status == CommitmentStatus::Completed => {
+        PredicateType::Agreement | PredicateType::Signing
+            if status == CommitmentStatus::Completed =>
+        {
             CommitmentType::Agreement
         }
         PredicateType::Investment => CommitmentType::Investment,
         PredicateType::InvestmentIfMoney if money => CommitmentType::Investment,
-        PredicateType::Order => CommitmentType::Order,
+        PredicateType::Order | PredicateType::Purchase => CommitmentType::Order,
         PredicateType::Pledge => CommitmentType::Pledge,
         _ if in_quote => CommitmentType::Pledge,
         _ => CommitmentType::Plan,
