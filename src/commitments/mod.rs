@@ -8,7 +8,7 @@
 //! stages found: actors and counterparts are entities (subjects, speakers of
 //! quotes, 양사 / the two companies resolved to earlier parties), amounts and
 //! dates are those inside the clause. Korean is read over ko-dic morphemes
-//! ([`korean`]), English over word tokens ([`english`]).
+//! (`korean.rs`), English over word tokens (`english.rs`).
 
 mod english;
 mod korean;
