@@ -200,6 +200,7 @@ pub fn run_with(
                 bytes: 0,
                 ids: HashSet::new(),
                 out_paths: HashSet::new(),
+                pending_notices: Vec::new(),
                 emit: &mut |seq, job| credit_rx.recv().is_ok() && job_tx.send((seq, job)).is_ok(),
             };
             for source in sources {
@@ -377,6 +378,9 @@ enum OutBase {
     Single(PathBuf),
     /// A file holding many: `a/c.jsonl` → `a/c/<id>.json` (stdin: `<id>.json`).
     Many(PathBuf),
+    /// A path already claimed for this input (before reading it, so that
+    /// `--skip-existing` checks the very file a full run would write).
+    Claimed(PathBuf),
 }
 
 impl OutBase {
@@ -386,6 +390,7 @@ impl OutBase {
             OutBase::Many(rel) => rel
                 .with_extension("")
                 .join(format!("{}.json", file_name_for(id))),
+            OutBase::Claimed(path) => path.clone(),
         }
     }
 }
@@ -431,6 +436,8 @@ struct Reader<'a> {
     ids: HashSet<u64>,
     /// Hashes of the output paths claimed so far, never to overwrite one.
     out_paths: HashSet<u64>,
+    /// Notices of a claim made before the input's job exists.
+    pending_notices: Vec<String>,
     /// Hands a job on; false when the run is over (the writer stopped).
     emit: &'a mut dyn FnMut(usize, Job) -> bool,
 }
@@ -445,13 +452,14 @@ impl Reader<'_> {
     /// Emits a record-making job for `id`: checks for a duplicate id, claims
     /// an output path, and skips the work when the output exists.
     fn emit(&mut self, id: &str, base: Option<&OutBase>, work: Work, bytes: u64) -> bool {
-        let mut notices = Vec::new();
+        let mut notices = std::mem::take(&mut self.pending_notices);
         if !self.ids.insert(hash_of(id)) {
             notices.push(format!(
                 "{DUPLICATE_ID} {id:?}: an earlier input has the same id"
             ));
         }
         let out_path = match (&self.options.out_dir, base) {
+            (Some(_), Some(OutBase::Claimed(path))) => Some(path.clone()),
             (Some(_), Some(base)) => Some(self.claim(base.path(id), &mut notices)),
             _ => None,
         };
@@ -591,16 +599,18 @@ impl Reader<'_> {
         let id = file_id(path);
         let source = path.display().to_string();
         let kind = kind_of(path, self.options.format);
-        let single = OutBase::Single(rel.to_path_buf());
+        let mut single = OutBase::Single(rel.to_path_buf());
         let many = OutBase::Many(rel.to_path_buf());
-        let fail_base = if kind == Kind::Jsonl { &many } else { &single };
-        // A file holding one article is skipped before it is even read.
-        if matches!(kind, Kind::Text | Kind::Html) && self.options.skip_existing {
-            if let Some(dir) = &self.options.out_dir {
-                let rel_out = single.path(&id);
-                if is_done(&dir.join(&rel_out)) {
-                    return self.emit(&id, Some(&single), Work::Kept, 0);
-                }
+        if let (Kind::Text | Kind::Html, Some(dir)) = (kind, &self.options.out_dir) {
+            // A file holding one article claims its output before it is read,
+            // and is not even read when that output exists.
+            let mut notices = Vec::new();
+            let claimed = self.claim(single.path(&id), &mut notices);
+            let done = self.options.skip_existing && is_done(&dir.join(&claimed));
+            self.pending_notices = notices;
+            single = OutBase::Claimed(claimed);
+            if done {
+                return self.emit(&id, Some(&single), Work::Kept, 0);
             }
         }
         let file = match File::open(path) {
@@ -614,7 +624,7 @@ impl Reader<'_> {
             }
         };
         if kind == Kind::Jsonl {
-            return self.read_jsonl(BufReader::new(file), &id, Some(&source), Some(fail_base));
+            return self.read_jsonl(BufReader::new(file), &id, Some(&source), Some(&many));
         }
         let limit = self.options.max_input_bytes;
         let mut bytes = Vec::new();

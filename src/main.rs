@@ -112,7 +112,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("korex: {error:#}");
+            eprintln!("korex: {}", error_message(&error));
             ExitCode::from(2)
         }
     }
@@ -245,10 +245,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 fn progress_bar(sources: &[Source]) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} {msg} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+        "{spinner} {msg} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
+    bar.set_message("0 articles");
     bar.enable_steady_tick(Duration::from_millis(200));
     let sources = sources.to_vec();
     let measured = bar.clone();
@@ -308,6 +309,23 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The error and its causes on one line, each cause once: library errors
+/// often repeat their source in their own message.
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -577,6 +577,27 @@ fn duplicate_ids_are_reported_and_never_overwrite_in_out_dir() {
         "korex: 4 articles, 0 errors, 0 skipped, 2 duplicate ids, 0.0 MB"
     );
 
+    // A resume checks the very file a full run writes: with a~2.json gone,
+    // a.txt is processed again while a.md is kept.
+    fs::remove_file(out.path().join("a~2.json")).unwrap();
+    let resumed = korex()
+        .arg("extract")
+        .arg(dir.path())
+        .arg("--out-dir")
+        .arg(out.path())
+        .arg("--skip-existing")
+        .output()
+        .unwrap();
+    assert_eq!(resumed.status.code(), Some(0));
+    assert_eq!(
+        summary_counts(&resumed),
+        "korex: 1 articles, 0 errors, 0 skipped, 3 kept (output exists), 2 duplicate ids, 0.0 MB"
+    );
+    assert_eq!(
+        files_under(out.path()),
+        vec!["a.json", "a~2.json", "l/x.json", "l/x~2.json"]
+    );
+
     // On stdout nothing is overwritten, but the duplicate is still reported.
     let output = korex().arg("extract").arg(dir.path()).output().unwrap();
     assert_eq!(ids(&records(&output.stdout)), vec!["a", "a", "x", "x"]);
@@ -686,27 +707,62 @@ fn a_closed_stdout_ends_the_run_quietly_with_status_0() {
 }
 
 #[test]
-fn gazetteer_flag_is_repeatable() {
+fn gazetteer_flag_adds_entities_and_a_missing_file_is_a_start_up_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.txt");
-    fs::write(&path, "본문.").unwrap();
-    korex()
-        .args(["extract", "--help"])
-        .assert()
-        .code(0)
-        .stdout(predicates::str::contains("--gazetteer <FILE>"));
+    fs::write(&path, "조르블락스는 공장을 짓는다.").unwrap();
+    let gazetteer = dir.path().join("extra.tsv");
+    fs::write(
+        &gazetteer,
+        "# a test gazetteer\nid\ttype\tname_ko\tname_en\taliases_ko\taliases_en\taffiliation\n\
+         org:zorblax\tORG\t조르블락스\tZorblax Corp\t\t\t\n",
+    )
+    .unwrap();
+    let names = |output: &std::process::Output| -> Vec<(String, String)> {
+        records(&output.stdout)[0]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let name = e["name"].as_str().unwrap_or("").to_owned();
+                (name, e["name_en"].as_str().unwrap_or("").to_owned())
+            })
+            .collect()
+    };
+    let without = korex().arg("extract").arg(&path).output().unwrap();
+    assert_eq!(names(&without), vec![]);
+    let with = korex()
+        .arg("extract")
+        .arg("--gazetteer")
+        .arg(&gazetteer)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(with.status.code(), Some(0), "{}", stderr_of(&with));
+    assert_eq!(
+        names(&with),
+        vec![("조르블락스".to_owned(), "Zorblax Corp".to_owned())]
+    );
+
     let missing = dir.path().join("missing.tsv");
     let output = korex()
         .arg("extract")
         .arg("--gazetteer")
-        .arg(&missing)
+        .arg(&gazetteer)
         .arg("--gazetteer")
         .arg(&missing)
         .arg(&path)
         .output()
         .unwrap();
-    // Exit 2 once the entities stage loads the files; until then they are unused.
-    assert!(matches!(output.status.code(), Some(0 | 2)));
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.stdout, b"");
+    assert_eq!(
+        stderr_of(&output),
+        format!(
+            "korex: cannot start the pipeline: cannot read {}: No such file or directory (os error 2)\n",
+            missing.display()
+        )
+    );
 }
 
 /// Text made of the pieces that stress normalization, splitting and

@@ -834,6 +834,74 @@ fn ko_commitment_not_to_do() {
 }
 
 #[test]
+fn ko_present_tense_announcements_of_typed_verbs() {
+    assert_eq!(
+        found(
+            "현대자동차그룹은 2030년까지 국내에 24조 원을 투자한다고 밝혔다.",
+            KO_ORGS
+        ),
+        vec![expect(
+            Investment,
+            Announced,
+            "투자하다",
+            &["현대자동차그룹"],
+            &[],
+            Some("24조 원")
+        )]
+    );
+    // A present-tense statement with any other verb is a fact, not a plan.
+    assert_eq!(
+        found("삼성전자는 평택에서 공장을 운영한다고 밝혔다.", KO_ORGS),
+        vec![]
+    );
+}
+
+#[test]
+fn ko_plan_being_pursued() {
+    assert_eq!(
+        found("LG에너지솔루션은 미국 공장 증설을 추진 중이다.", KO_ORGS),
+        vec![expect(
+            Plan,
+            Intended,
+            "추진하다",
+            &["LG에너지솔루션"],
+            &[],
+            Some("미국 공장 증설")
+        )]
+    );
+}
+
+#[test]
+fn ko_signed_then_decided() {
+    assert_eq!(
+        found(
+            "삼성전자와 오픈AI는 전략적 제휴 계약을 맺고 공동 개발에 나서기로 했다.",
+            KO_ORGS
+        ),
+        vec![
+            expect(
+                Agreement,
+                Completed,
+                "맺다",
+                &["삼성전자", "오픈AI"],
+                &[],
+                Some("전략적 제휴 계약")
+            ),
+            expect(
+                Plan,
+                Announced,
+                "나서다",
+                &["삼성전자", "오픈AI"],
+                &[],
+                None
+            ),
+        ]
+    );
+    // 맺다 without a deal named is no agreement.
+    assert_eq!(found("삼성전자는 마침내 결실을 맺었다.", KO_ORGS), vec![]);
+}
+
+#[test]
 fn ko_non_commitments_give_nothing() {
     for text in [
         // negated
@@ -1068,6 +1136,24 @@ fn en_would_in_reported_speech() {
             &["government"],
             &[],
             Some("4.5 trillion won for loans")
+        )]
+    );
+}
+
+#[test]
+fn en_announced_plans_to() {
+    assert_eq!(
+        found(
+            "Samsung Electronics announced plans to invest in a new chip plant in Texas.",
+            EN_ORGS
+        ),
+        vec![expect(
+            Investment,
+            Intended,
+            "invest",
+            &["Samsung Electronics"],
+            &[],
+            Some("in a new chip plant in Texas")
         )]
     );
 }

@@ -261,11 +261,7 @@ fn build<'t>(context: &Context<'t>, index: usize) -> Option<Sentence<'t>> {
         })
         .collect();
     for (q, quote) in quotes.iter().enumerate() {
-        for word in words
-            .iter_mut()
-            .take(quote.last.min(usize::MAX))
-            .skip(quote.first)
-        {
+        for word in words.iter_mut().take(quote.last).skip(quote.first) {
             word.quote = Some(q);
         }
     }
@@ -500,11 +496,10 @@ fn triggers(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Trigger> {
         // signed / agreed / pledged ...
         if let Some(form) = lexicon.en_predicate_at(&lower, i) {
             let finite_past = form.kind == super::lexicon::FormKind::Past
-                && matches!(
+                && (matches!(
                     form.predicate_type,
                     PredicateType::Agreement | PredicateType::Pledge
-                )
-                || (form.lemma == "order" && form.kind == super::lexicon::FormKind::Past);
+                ) || form.lemma == "order");
             let passive = i > 0
                 && matches!(
                     lower[i - 1],
@@ -685,6 +680,11 @@ fn subject_of(
                             )
                     })?;
                 return Some((vec![mention.entity], ActorSource::Fallback, mention.start));
+            }
+            Some(word) if context.lexicon.en_speech.get(word) == Some(&SpeechKind::Speech) => {
+                // Samsung announced plans to invest …: the announcer.
+                let b = boundary.unwrap_or(0);
+                return subject_of(context, sentence, b, earlier, false);
             }
             Some("that") | Some("which") | Some("who") => {
                 // Stargate, the infrastructure venture that aims to …: the
@@ -1195,8 +1195,8 @@ fn counterparts_of(
             return direct;
         }
     }
-    for j in verb_end..end {
-        let lower = words[j].lower.as_str();
+    for (j, word) in words.iter().enumerate().take(end).skip(verb_end) {
+        let lower = word.lower.as_str();
         if matches!(lower, "that" | "which" | "who") {
             break;
         }

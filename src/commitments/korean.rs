@@ -166,6 +166,8 @@ struct Reading {
     negated: bool,
     embedded: bool,
     reported: bool,
+    /// An agreement verb joined by a bare -고 to the next clause (맺고 …).
+    signed: bool,
 }
 
 /// Finds the commitments of Korean sentence `index`.
@@ -198,9 +200,19 @@ pub(crate) fn analyse(context: &mut Context<'_>, index: usize) {
         let quote = sentence.words[host_word].quote;
         for (earlier, earlier_reading) in std::mem::take(&mut pending) {
             let same_region = sentence.words[sentence.morphs[earlier.stem].word].quote == quote;
-            if carries && same_region {
+            if earlier_reading.signed && same_region {
+                // 제휴를 맺고 공동 개발에 나서기로 했다: the signing is done.
+                let inherited = Reading {
+                    kind: MarkerKind::Past,
+                    ..earlier_reading.clone()
+                };
+                if let Some(draft) = make_draft(context, &sentence, &earlier, &inherited, true) {
+                    context.record(draft);
+                }
+            } else if carries && same_region {
                 let inherited = Reading {
                     end_word: earlier_reading.end_word,
+                    signed: false,
                     ..reading.clone()
                 };
                 if let Some(draft) = make_draft(context, &sentence, &earlier, &inherited, true) {
@@ -848,10 +860,10 @@ fn speaker_of(
     let before = sentence
         .nps
         .iter()
+        .rev()
         .filter(|np| np.start >= from && np.end <= quote.open)
         .filter(outside)
-        .filter_map(|np| resolve(context, sentence, np))
-        .last();
+        .find_map(|np| resolve(context, sentence, np));
     if let Some(found) = before {
         return found;
     }
@@ -1010,7 +1022,8 @@ fn hosts(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Host> {
                 }
                 let lemma = format!("{}하다", morph.form);
                 let consideration = context.lexicon.ko_predicates.get(&lemma)
-                    == Some(&PredicateType::Consideration);
+                    == Some(&PredicateType::Consideration)
+                    || lemma == "추진하다";
                 let last_of_word = same_word_next.is_none();
                 let next_is_jung = next.is_some_and(|n| n.word == morph.word + 1 && n.form == "중");
                 if consideration && last_of_word && next_is_jung {
@@ -1148,6 +1161,19 @@ fn read_markers(context: &Context<'_>, sentence: &Sentence<'_>, host: &Host) -> 
             negated: false,
             embedded: false,
             reported: false,
+            signed: false,
+        });
+    }
+    if matches!(predicate, PredicateType::Agreement | PredicateType::Signing)
+        && tail.first().is_some_and(|w| w.len() == 1 && w[0] == "고")
+    {
+        return Some(Reading {
+            kind: MarkerKind::Conjunct,
+            end_word: host_word,
+            negated: false,
+            embedded: false,
+            reported: false,
+            signed: true,
         });
     }
     let (mut marker, mut last, mut rest) = match_marker(markers, &tail)?;
@@ -1175,8 +1201,22 @@ fn read_markers(context: &Context<'_>, sentence: &Sentence<'_>, host: &Host) -> 
     let kind = marker.kind;
     match kind {
         MarkerKind::Blocked | MarkerKind::Negation => return None,
+        // 추진 중이다, 추진하고 있다: a plan being pursued.
+        MarkerKind::Progressive if host.lemma == "추진하다" => {}
         MarkerKind::Progressive | MarkerKind::Possibility
             if predicate != PredicateType::Consideration =>
+        {
+            return None;
+        }
+        MarkerKind::Present
+            if !matches!(
+                predicate,
+                PredicateType::Investment
+                    | PredicateType::InvestmentIfMoney
+                    | PredicateType::Order
+                    | PredicateType::Purchase
+                    | PredicateType::Consideration
+            ) =>
         {
             return None;
         }
@@ -1281,6 +1321,7 @@ fn read_markers(context: &Context<'_>, sentence: &Sentence<'_>, host: &Host) -> 
         negated,
         embedded,
         reported,
+        signed: false,
     })
 }
 
@@ -1619,6 +1660,8 @@ fn make_draft(
         MarkerKind::Agreed | MarkerKind::Past | MarkerKind::Experience => {
             CommitmentStatus::Completed
         }
+        MarkerKind::Progressive if host.lemma == "추진하다" => CommitmentStatus::Intended,
+        MarkerKind::Present => CommitmentStatus::Announced,
         MarkerKind::Progressive | MarkerKind::Possibility => CommitmentStatus::UnderConsideration,
         _ if reading.reported && !in_quote => CommitmentStatus::Announced,
         _ => CommitmentStatus::Intended,
@@ -1652,10 +1695,28 @@ fn make_draft(
     } else {
         status
     };
+    // 계약을 맺고 공동 개발에 나서기로: the object of 나서다 comes after 맺고.
+    let after_conjoined = (start_word..host_word)
+        .rev()
+        .find(|&w| {
+            let morphs = &sentence.morphs[sentence.words[w].first..sentence.words[w].last];
+            morphs.windows(2).any(|pair| {
+                matches!(pair[0].tag.as_str(), "VV" | "XSV" | "VX")
+                    && pair[1].tag == "EC"
+                    && pair[1].form == "고"
+            })
+        })
+        .map(|w| w + 1)
+        .unwrap_or(start_word);
+    let object_nps: Vec<&Np> = clause_nps
+        .iter()
+        .copied()
+        .filter(|np| np.first_word >= after_conjoined)
+        .collect();
     let object = object_of(
         context,
         sentence,
-        &clause_nps,
+        &object_nps,
         predicate,
         actor_end.max(clause_start_byte),
     );

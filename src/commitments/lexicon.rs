@@ -43,6 +43,8 @@ pub(crate) enum MarkerKind {
     ReportedModal,
     Progressive,
     Possibility,
+    /// A present-tense announcement (투자한다고 밝혔다).
+    Present,
     Past,
     Experience,
     Conjunct,
@@ -275,6 +277,7 @@ impl Lexicon {
                 "reported_modal" => MarkerKind::ReportedModal,
                 "progressive" => MarkerKind::Progressive,
                 "possibility" => MarkerKind::Possibility,
+                "present" => MarkerKind::Present,
                 "past" => MarkerKind::Past,
                 "experience" => MarkerKind::Experience,
                 "conjunct" => MarkerKind::Conjunct,
