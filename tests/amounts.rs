@@ -3,17 +3,12 @@
 
 mod common;
 
-use common::{assert_offsets_exact, assert_valid, pipeline, shared};
+use common::{extract_checked, shared};
+use korex::Extraction;
 use korex::output::{Amount, AmountKind};
-use korex::{Extraction, Input};
 
 fn extract(text: &str) -> Extraction {
-    let record = pipeline()
-        .extract(&Input::new("t", text))
-        .expect("extracts");
-    assert_offsets_exact(text, &record);
-    assert_valid(&serde_json::to_value(&record).unwrap());
-    record
+    extract_checked(text)
 }
 
 /// (text, kind, value as written by serde_json, currency, unit)

@@ -1358,3 +1358,55 @@ fn seed_article_commitments() {
         assert!((0.0..=1.0).contains(&c.confidence));
     }
 }
+
+/// The stage's cost against tokenizing, on the KLUE news sentences (20 an
+/// article) with the real amounts and entities stages before it. A
+/// measurement, not a check: `cargo test --release --test commitments
+/// stage_cost -- --ignored --nocapture`. The criterion bench
+/// `benches/pipeline.rs` times every stage side by side.
+#[test]
+#[ignore]
+fn stage_cost() {
+    use korex::Stage;
+    use std::time::Instant;
+    let path = common::shared("data/klue-news-train-sentences.txt");
+    let text = std::fs::read_to_string(&path).expect("KLUE sentences");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let inputs: Vec<Input> = lines
+        .chunks(20)
+        .enumerate()
+        .map(|(i, chunk)| Input::new(format!("k{i}"), chunk.join("\n")))
+        .collect();
+    let bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let mut worker = common::pipeline().worker();
+    let started = Instant::now();
+    for input in &inputs {
+        worker.document_until(input, Stage::Tokens).expect("tokens");
+    }
+    let tokenize = started.elapsed();
+    let documents: Vec<Document> = inputs
+        .iter()
+        .map(|input| {
+            worker
+                .document_until(input, Stage::Entities)
+                .expect("entities")
+        })
+        .collect();
+    let mut found = 0;
+    let started = Instant::now();
+    for document in &documents {
+        let mut document = document.clone();
+        stage().apply(&mut document);
+        found += document.commitments.len();
+    }
+    let commitments = started.elapsed();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{mb:.2} MB: text layer + tokenize {:.3} s ({:.2} MB/s); commitments stage alone {:.3} s ({:.1} MB/s, {:.1}% of tokenizing); {found} commitments",
+        tokenize.as_secs_f64(),
+        mb / tokenize.as_secs_f64(),
+        commitments.as_secs_f64(),
+        mb / commitments.as_secs_f64(),
+        100.0 * commitments.as_secs_f64() / tokenize.as_secs_f64()
+    );
+}

@@ -4,17 +4,12 @@
 
 mod common;
 
-use common::{assert_offsets_exact, assert_valid, pipeline, shared};
+use common::{extract_checked, shared};
+use korex::Extraction;
 use korex::output::{Entity, EntityType, NameSource};
-use korex::{Extraction, Input};
 
 fn extract(text: &str) -> Extraction {
-    let record = pipeline()
-        .extract(&Input::new("t", text))
-        .expect("extracts");
-    assert_offsets_exact(text, &record);
-    assert_valid(&serde_json::to_value(&record).unwrap());
-    record
+    extract_checked(text)
 }
 
 fn entity<'a>(record: &'a Extraction, name: &str) -> &'a Entity {

@@ -494,7 +494,11 @@ impl EntityStage {
             let title_word = words.get(w + gap + 1)?;
             let between_are_bodies = (w + 1..=w + gap).all(|i| {
                 let between = words[i];
-                between.core_end == between.end && context.is_body_word(between.start, between.end)
+                let core = context.document.slice(between.start, between.end);
+                between.core_end == between.end
+                    && (context.is_body_word(between.start, between.end)
+                        || self.korean_suffix_type(context, &between, core)
+                            == Some(EntityType::Org))
             });
             if !between_are_bodies {
                 return None;
@@ -524,19 +528,23 @@ impl EntityStage {
         let core = context.document.slice(word.start, word.end);
         if !core.chars().all(is_hangul_syllable)
             || context.has_particle(&word)
-            || context.is_body_word(word.start, word.end)
+            || context.bodies.contains(&(word.start, word.end))
         {
             return None;
         }
         let syllables = core.chars().count();
         let korean_shape = (2..=4).contains(&syllables) && self.lexicons.surname_of(core).is_some();
         // A lone common noun before a title is a description (기업 대표, 서명식), not a name.
-        let common_word = word.core_tokens == 1
+        // The whole word is one token (the core may stop early: 빈대/NNG 인/VCP).
+        let one_token = context
+            .tokens
+            .get(word.first_token)
+            .is_some_and(|t| t.end == word.end);
+        let common_word = one_token
             && context.tokens[word.first_token].pos_starts_with("NNG")
             && context.tokens[word.first_token].semantic.is_none()
             && !korean_shape;
-        let single_nng =
-            word.core_tokens == 1 && context.tokens[word.first_token].pos_starts_with("NNG");
+        let single_nng = one_token && context.tokens[word.first_token].pos_starts_with("NNG");
         if korean_shape && syllables == 3 && !single_nng {
             return Some((word.start, word.end));
         }
@@ -555,7 +563,7 @@ impl EntityStage {
                     || (t.pos_starts_with("NNG") && t.end - t.start <= 3 && word_tokens.len() > 1)
             })
             && !word_tokens.iter().all(|t| t.pos_starts_with("NNG"));
-        if !(transliterated || korean_shape) || common_word {
+        if !(transliterated || korean_shape) || common_word || (korean_shape && single_nng) {
             return None;
         }
         if w > 0 {
@@ -1549,4 +1557,184 @@ fn title_case(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Rule families on hand-written tokens: each test spells out the
+    //! analysis a tokenizer might give, so the rules are tested apart from it.
+    use super::*;
+    use crate::document::Sentence;
+    use crate::text::NormalizedText;
+
+    /// A one-sentence document from `(surface, pos, semantic)` tokens joined
+    /// by `separators` (a space or nothing before each token after the first).
+    fn document(language: Language, tokens: &[(&str, &str, Option<&str>, bool)]) -> Document {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for &(surface, pos, semantic, space_before) in tokens {
+            if space_before && !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(surface);
+            spans.push(Token {
+                start,
+                end: text.len(),
+                sentence: 0,
+                pos: pos.into(),
+                semantic: semantic.map(Into::into),
+                expression: None,
+            });
+        }
+        Document {
+            id: "t".into(),
+            source: None,
+            original: text.clone(),
+            normalized: NormalizedText::new(&text),
+            given_title: None,
+            title: None,
+            sentences: vec![Sentence {
+                start: 0,
+                end: text.len(),
+                language,
+                letters: text.chars().count(),
+            }],
+            language,
+            tokens: spans,
+            amounts: Vec::new(),
+            entities: Vec::new(),
+            commitments: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn found(
+        language: Language,
+        tokens: &[(&str, &str, Option<&str>, bool)],
+    ) -> Vec<(String, EntityType, Option<String>)> {
+        let stage = EntityStage::new(&[]).unwrap();
+        let mut document = document(language, tokens);
+        stage.apply(&mut document);
+        document
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    document
+                        .slice(e.mentions[0].start, e.mentions[0].end)
+                        .to_owned(),
+                    e.entity_type,
+                    e.role.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn korean_name_before_a_title_even_when_misanalysed() {
+        let entities = found(
+            Language::Ko,
+            &[
+                ("박하", "VA", None, true),
+                ("준", "EC+VX+ETM", None, false),
+                ("대표", "NNG", None, true),
+                ("와", "JC", None, false),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![(
+                "박하준".to_owned(),
+                EntityType::Person,
+                Some("대표".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_common_noun_before_a_title_is_no_person() {
+        let entities = found(
+            Language::Ko,
+            &[
+                ("기업", "NNG", None, true),
+                ("대표", "NNG", None, true),
+                ("는", "JX", None, false),
+            ],
+        );
+        assert_eq!(entities, vec![]);
+    }
+
+    #[test]
+    fn transliterated_two_word_name_before_an_organisation_and_title() {
+        let entities = found(
+            Language::Ko,
+            &[
+                ("필", "VV+ETM", None, true),
+                ("스펜서", "NNP", None, true),
+                ("마이크로소프트", "NNP", None, true),
+                ("부회장", "NNG", None, true),
+            ],
+        );
+        assert_eq!(
+            entities[0],
+            (
+                "필 스펜서".to_owned(),
+                EntityType::Person,
+                Some("부회장".to_owned())
+            )
+        );
+        assert_eq!(entities[1].1, EntityType::Org);
+    }
+
+    #[test]
+    fn organisation_by_its_ending() {
+        let entities = found(
+            Language::Ko,
+            &[
+                ("코렉스", "UNKNOWN", None, true),
+                ("통신", "NNG", None, false),
+                ("은", "JX", None, false),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![("코렉스통신".to_owned(), EntityType::Org, None)]
+        );
+        // Common nouns alone never make an organisation (대기업).
+        let entities = found(
+            Language::Ko,
+            &[("대", "XPN", None, true), ("기업", "NNG", None, false)],
+        );
+        assert_eq!(entities, vec![]);
+    }
+
+    #[test]
+    fn english_title_splits_organisation_and_person() {
+        let entities = found(
+            Language::En,
+            &[
+                ("Acme", "SL", None, true),
+                ("Robotics", "SL", None, true),
+                ("Inc", "SL", None, true),
+                (".", "SF", None, false),
+                ("Chief", "SL", None, true),
+                ("Executive", "SL", None, true),
+                ("Jane", "SL", None, true),
+                ("Doe", "SL", None, true),
+                ("spoke", "SL", None, true),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![
+                ("Acme Robotics Inc.".to_owned(), EntityType::Org, None),
+                (
+                    "Jane Doe".to_owned(),
+                    EntityType::Person,
+                    Some("Chief Executive".to_owned())
+                ),
+            ]
+        );
+    }
 }

@@ -49,6 +49,17 @@ pub fn assert_valid(record: &serde_json::Value) {
     );
 }
 
+/// Extracts one text with the shared pipeline and checks the record's offsets
+/// and schema before handing it to the test.
+pub fn extract_checked(text: &str) -> Extraction {
+    let record = pipeline()
+        .extract(&korex::Input::new("t", text))
+        .expect("extracts");
+    assert_offsets_exact(text, &record);
+    assert_valid(&serde_json::to_value(&record).expect("serializes"));
+    record
+}
+
 /// The slice of `text` between two code-point offsets.
 pub fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars()
