@@ -185,3 +185,52 @@ fn seed_article_entities() {
         );
     }
 }
+
+#[test]
+fn user_gazetteer_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gazetteer = dir.path().join("mine.tsv");
+    std::fs::write(
+        &gazetteer,
+        "# my names\nid\ttype\tname_ko\tname_en\taliases_ko\taliases_en\taffiliation\n\
+         org:korex-robotics\tORG\t코렉스로보틱스\tKorex Robotics\t코로보\t\t\n",
+    )
+    .unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "코로보는 신제품을 공개했다.").unwrap();
+    let output = assert_cmd::Command::cargo_bin("korex")
+        .unwrap()
+        .arg("extract")
+        .arg("--gazetteer")
+        .arg(&gazetteer)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let record: Extraction = serde_json::from_slice(&output.stdout).unwrap();
+    let robotics = entity(&record, "코렉스로보틱스");
+    assert_eq!(robotics.name_en.as_deref(), Some("Korex Robotics"));
+    assert_eq!(mentions(robotics), vec![("코로보", 0)]);
+
+    // A malformed user gazetteer stops the run before any input is read.
+    std::fs::write(
+        &gazetteer,
+        "id\ttype\tname_ko\tname_en\taliases_ko\taliases_en\taffiliation\nx\tTHING\t가\tb\n",
+    )
+    .unwrap();
+    let output = assert_cmd::Command::cargo_bin("korex")
+        .unwrap()
+        .arg("extract")
+        .arg("--gazetteer")
+        .arg(&gazetteer)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown type \"THING\""));
+}
