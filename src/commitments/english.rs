@@ -891,7 +891,10 @@ fn noun_phrase(
     for reference in &context.lexicon.en_references {
         let fits = match reference.kind {
             ReferenceKind::Collective => {
-                phrase == reference.phrase || phrase.ends_with(&format!(" {}", reference.phrase))
+                phrase == reference.phrase
+                    || phrase
+                        .strip_suffix(reference.phrase.as_str())
+                        .is_some_and(|rest| rest.ends_with(' '))
             }
             ReferenceKind::Descriptor | ReferenceKind::Facility => {
                 determined && head == reference.phrase

@@ -64,7 +64,7 @@ const STAND_INS: &[&str] = &["관계자", "측", "당국", "대변인", "쪽", "
 #[derive(Debug, Clone)]
 struct Morph {
     form: String,
-    tag: String,
+    tag: &'static str,
     /// Byte span of the token the morpheme comes from.
     start: usize,
     end: usize,
@@ -285,7 +285,7 @@ fn build<'a>(context: &Context<'a>, index: usize) -> Option<Sentence<'a>> {
                     let tag = fields.next().unwrap_or("");
                     morphs.push(Morph {
                         form: normalize(form, tag),
-                        tag: tag.to_owned(),
+                        tag: intern_tag(tag),
                         start: token.start,
                         end: token.end,
                         word: 0,
@@ -296,7 +296,7 @@ fn build<'a>(context: &Context<'a>, index: usize) -> Option<Sentence<'a>> {
                 let tag = token.pos.split('+').next().unwrap_or("");
                 morphs.push(Morph {
                     form: normalize(surface, tag),
-                    tag: tag.to_owned(),
+                    tag: intern_tag(tag),
                     start: token.start,
                     end: token.end,
                     word: 0,
@@ -338,7 +338,7 @@ fn build<'a>(context: &Context<'a>, index: usize) -> Option<Sentence<'a>> {
     for w in words.iter_mut() {
         w.quote = morphs[w.first..w.last]
             .iter()
-            .filter(|m| !is_punctuation(&m.tag))
+            .filter(|m| !is_punctuation(m.tag))
             .find_map(|m| quote_at(&quotes, m.start))
             .or_else(|| quote_at(&quotes, w.start));
         let (boundary, ending) = clause_boundary(&morphs[w.first..w.last]);
@@ -410,12 +410,12 @@ fn clause_boundary(morphs: &[Morph]) -> (bool, Option<String>) {
     let comma = morphs.iter().any(|m| m.form == "," && m.tag == "SC")
         && morphs
             .last()
-            .is_some_and(|m| m.form == "," || is_punctuation(&m.tag));
+            .is_some_and(|m| m.form == "," || is_punctuation(m.tag));
     let mut tense = false;
     let mut verbal = false;
     let mut ending = None;
     for m in morphs {
-        match m.tag.as_str() {
+        match m.tag {
             "VV" | "VA" | "VX" | "XSV" | "XSA" | "VCP" | "VCN" => verbal = true,
             "EP" => tense = true,
             "EC" => ending = Some(m.form.clone()),
@@ -430,6 +430,21 @@ fn clause_boundary(morphs: &[Morph]) -> (bool, Option<String>) {
     }
     let closes = comma || (tense && CLAUSE_ENDINGS.contains(&ending_form.as_str()));
     (closes, closes.then_some(ending_form))
+}
+
+/// ko-dic's part-of-speech tags, so that a morpheme's tag needs no allocation.
+const TAGS: &[&str] = &[
+    "NNG", "NNP", "NNB", "NNBC", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ",
+    "IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN",
+    "ETM", "XPN", "XSN", "XSV", "XSA", "XR", "SF", "SE", "SSO", "SSC", "SC", "SY", "SL", "SH",
+    "SN", "SP", "SS", "SO",
+];
+
+fn intern_tag(tag: &str) -> &'static str {
+    TAGS.iter()
+        .copied()
+        .find(|t| *t == tag)
+        .unwrap_or("UNKNOWN")
 }
 
 fn is_punctuation(tag: &str) -> bool {
@@ -452,34 +467,30 @@ fn noun_phrases(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Np> {
     let mut nps: Vec<Np> = Vec::new();
     let mut current: Option<usize> = None;
     let words = &sentence.words;
+    // The nominal reading of every word, once: None for verbs and for words
+    // of punctuation only.
+    let shapes: Vec<Option<Shape>> = words
+        .iter()
+        .map(|word| {
+            let morphs = &sentence.morphs[word.first..word.last];
+            if !morphs.iter().any(|m| !is_punctuation(m.tag)) {
+                return None;
+            }
+            nominal_shape(context, sentence, word, morphs)
+        })
+        .collect();
     for (w, word) in words.iter().enumerate() {
-        let morphs = &sentence.morphs[word.first..word.last];
-        let letters = morphs.iter().any(|m| !is_punctuation(&m.tag));
-        let Some(shape) = nominal_shape(context, sentence, word, morphs) else {
+        let Some(shape) = &shapes[w] else {
             current = None;
             continue;
         };
-        if !letters {
-            current = None;
-            continue;
-        }
         if current.is_some_and(|first| words[first].quote != word.quote) {
             current = None;
         }
         let first = *current.get_or_insert(w);
-        let next_nominal = words.get(w + 1).is_some_and(|next| {
-            next.quote == word.quote
-                && nominal_shape(
-                    context,
-                    sentence,
-                    next,
-                    &sentence.morphs[next.first..next.last],
-                )
-                .is_some()
-                && sentence.morphs[next.first..next.last]
-                    .iter()
-                    .any(|m| !is_punctuation(&m.tag))
-        });
+        let next_nominal = words
+            .get(w + 1)
+            .is_some_and(|next| next.quote == word.quote && shapes[w + 1].is_some());
         let ends = !shape.particle.is_empty() || shape.comma || !next_nominal;
         if !ends {
             continue;
@@ -580,7 +591,7 @@ fn nominal_shape(
 ) -> Option<Shape> {
     let mut end = morphs.len();
     let mut comma = false;
-    while end > 0 && is_punctuation(&morphs[end - 1].tag) {
+    while end > 0 && is_punctuation(morphs[end - 1].tag) {
         if morphs[end - 1].form == "," || morphs[end - 1].form == "·" {
             comma = comma || morphs[end - 1].form == ",";
         }
@@ -598,12 +609,12 @@ fn nominal_shape(
     while particle_start > 0 && morphs[particle_start - 1].tag.starts_with('J') {
         particle_start -= 1;
     }
-    if !morphs[..particle_start].iter().all(|m| is_nominal(&m.tag)) {
+    if !morphs[..particle_start].iter().all(|m| is_nominal(m.tag)) {
         return None;
     }
     let has_noun = morphs[..particle_start]
         .iter()
-        .any(|m| !is_punctuation(&m.tag));
+        .any(|m| !is_punctuation(m.tag));
     if !has_noun && end == particle_start + 1 {
         // A lone word read as a particle (두/JX 정상은): a determiner.
         return Some(Shape {
@@ -615,17 +626,20 @@ fn nominal_shape(
     let mut noun_end = morphs[..particle_start]
         .iter()
         .rev()
-        .find(|m| !is_punctuation(&m.tag) || m.form == ")")
+        .find(|m| !is_punctuation(m.tag) || m.form == ")")
         .map(|m| m.end)
         .unwrap_or(word.start);
     // 의향서도 is split 의향 + 서/JKB + 도: an agreement noun wins over the tags.
-    let text = sentence.text.get(word.start..word.end).unwrap_or("");
-    for noun in &context.lexicon.ko_agreement_nouns {
-        if let Some(at) = text.find(noun.as_str()) {
-            let noun_stop = word.start + at + noun.len();
-            if noun_stop > noun_end {
-                noun_end = noun_stop;
-            }
+    if particle_start < end {
+        let text = sentence.text.get(word.start..word.end).unwrap_or("");
+        if let Some(found) = context
+            .lexicon
+            .ko_agreement_pattern
+            .find_iter(text)
+            .map(|m| word.start + m.end())
+            .max()
+        {
+            noun_end = noun_end.max(found);
         }
     }
     let particle: String = morphs[particle_start..end]
@@ -800,7 +814,9 @@ fn head_of(context: &Context<'_>, sentence: &Sentence<'_>, np: &Np) -> Head {
         let matches = match reference.kind {
             ReferenceKind::Collective => {
                 noun_text == reference.phrase
-                    || noun_text.ends_with(&format!(" {}", reference.phrase))
+                    || noun_text
+                        .strip_suffix(reference.phrase.as_str())
+                        .is_some_and(|rest| rest.ends_with(' '))
             }
             _ => noun_text == reference.phrase,
         };
@@ -915,11 +931,11 @@ fn hosts(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Host> {
             continue;
         }
         let same_word_next = next.filter(|n| n.word == morph.word);
-        match morph.tag.as_str() {
+        match morph.tag {
             "VV" if matches!(morph.form.as_str(), "하" | "되")
                 && i > 0
                 && morphs[i - 1].word == morph.word
-                && matches!(morphs[i - 1].tag.as_str(), "NNG" | "NNP" | "SL") =>
+                && matches!(morphs[i - 1].tag, "NNG" | "NNP" | "SL") =>
             {
                 // 인도/NNP 될/VV: a noun+되다 verb the tagger split oddly; taken
                 // with the noun below.
@@ -929,7 +945,7 @@ fn hosts(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Host> {
                 .iter()
                 .rev()
                 .take_while(|m| m.word == morph.word)
-                .any(|m| matches!(m.tag.as_str(), "VV" | "XSV")) =>
+                .any(|m| matches!(m.tag, "VV" | "XSV")) =>
             {
                 // 이/VCP 어/EC 가/VX 겠다 (이어가겠다): the auxiliary is the only verb.
                 let word = &sentence.words[morph.word];
@@ -1020,13 +1036,16 @@ fn hosts(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Host> {
                     }
                     continue;
                 }
+                let last_of_word = same_word_next.is_none();
+                let next_is_jung = next.is_some_and(|n| n.word == morph.word + 1 && n.form == "중");
+                if !(last_of_word && next_is_jung) {
+                    continue;
+                }
                 let lemma = format!("{}하다", morph.form);
                 let consideration = context.lexicon.ko_predicates.get(&lemma)
                     == Some(&PredicateType::Consideration)
                     || lemma == "추진하다";
-                let last_of_word = same_word_next.is_none();
-                let next_is_jung = next.is_some_and(|n| n.word == morph.word + 1 && n.form == "중");
-                if consideration && last_of_word && next_is_jung {
+                if consideration {
                     hosts.push(Host {
                         stem: i,
                         lemma,
@@ -1064,7 +1083,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let word = &sentence.words[host_word];
         let mut forms: Vec<String> = morphs[host.stem + 1..word.last]
             .iter()
-            .filter(|m| m.form == "," || !is_punctuation(&m.tag))
+            .filter(|m| m.form == "," || !is_punctuation(m.tag))
             .map(|m| m.form.clone())
             .collect();
         if let Some(prefix) = host.prefix {
@@ -1084,7 +1103,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         }
         let forms = morphs[word.first..word.last]
             .iter()
-            .filter(|m| m.form == "," || !is_punctuation(&m.tag))
+            .filter(|m| m.form == "," || !is_punctuation(m.tag))
             .map(|m| m.form.clone())
             .collect();
         words.push(forms);
@@ -1351,9 +1370,7 @@ fn word_lemma(sentence: &Sentence<'_>, w: usize) -> Option<String> {
         if m.tag == "VV" {
             return Some(format!("{}다", m.form));
         }
-        if matches!(m.tag.as_str(), "NNG" | "NNP")
-            && morphs.get(i + 1).is_some_and(|n| n.tag == "XSV")
-        {
+        if matches!(m.tag, "NNG" | "NNP") && morphs.get(i + 1).is_some_and(|n| n.tag == "XSV") {
             return Some(format!("{}하다", m.form));
         }
     }
@@ -1701,7 +1718,7 @@ fn make_draft(
         .find(|&w| {
             let morphs = &sentence.morphs[sentence.words[w].first..sentence.words[w].last];
             morphs.windows(2).any(|pair| {
-                matches!(pair[0].tag.as_str(), "VV" | "XSV" | "VX")
+                matches!(pair[0].tag, "VV" | "XSV" | "VX")
                     && pair[1].tag == "EC"
                     && pair[1].form == "고"
             })

@@ -131,7 +131,7 @@ pub(crate) enum SpeechKind {
 }
 
 /// Every commitment lexicon, loaded once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     pub ko_predicates: HashMap<String, PredicateType>,
     /// English forms by their first word.
@@ -147,6 +147,8 @@ pub(crate) struct Lexicon {
     pub ko_references: Vec<Reference>,
     pub en_references: Vec<Reference>,
     pub ko_agreement_nouns: Vec<String>,
+    /// Any Korean agreement noun, longest first, to find one in a word fast.
+    pub ko_agreement_pattern: regex::Regex,
     pub ko_intent_nouns: Vec<String>,
     pub ko_proposal_nouns: Vec<String>,
     pub ko_cut_nouns: Vec<String>,
@@ -172,7 +174,25 @@ fn is_korean(source: &str, line: usize, language: &str) -> Result<bool> {
 impl Lexicon {
     /// Parses the embedded lexicons.
     pub fn load() -> Result<Self> {
-        let mut lexicon = Lexicon::default();
+        let mut lexicon = Lexicon {
+            ko_predicates: HashMap::new(),
+            en_forms: HashMap::new(),
+            ko_speech: HashMap::new(),
+            en_speech: HashMap::new(),
+            ko_markers: Vec::new(),
+            en_markers: Vec::new(),
+            ko_blockers: Vec::new(),
+            en_blockers: Vec::new(),
+            ko_references: Vec::new(),
+            en_references: Vec::new(),
+            ko_agreement_nouns: Vec::new(),
+            ko_agreement_pattern: regex::Regex::new("^$")
+                .map_err(|e| bad("regex", 0, e.to_string()))?,
+            ko_intent_nouns: Vec::new(),
+            ko_proposal_nouns: Vec::new(),
+            ko_cut_nouns: Vec::new(),
+            en_agreement_nouns: Vec::new(),
+        };
         lexicon.load_predicates()?;
         lexicon.load_speech()?;
         lexicon.load_markers()?;
@@ -402,6 +422,13 @@ impl Lexicon {
         // Longest first: 업무협약 before 협약.
         self.ko_agreement_nouns
             .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let alternation: Vec<String> = self
+            .ko_agreement_nouns
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect();
+        self.ko_agreement_pattern = regex::Regex::new(&alternation.join("|"))
+            .map_err(|e| bad(NAME, 0, format!("agreement nouns: {e}")))?;
         Ok(())
     }
 

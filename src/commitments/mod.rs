@@ -136,6 +136,8 @@ pub(crate) struct Context<'a> {
     pub document: &'a Document,
     /// Every mention, sorted by start.
     pub mentions: Vec<MentionRef>,
+    /// The length in bytes of the longest mention.
+    pub longest_mention: usize,
     pub found: Vec<FoundCommitment>,
     /// The most recent organisation that was a clause's subject.
     pub last_subject_org: Option<usize>,
@@ -167,10 +169,16 @@ impl<'a> Context<'a> {
         // 기자 =) names the agency and the reporter, never a party.
         let dateline_end = dateline_end(document);
         mentions.retain(|m| m.start >= dateline_end);
+        let longest_mention = mentions
+            .iter()
+            .map(|m| m.end.saturating_sub(m.start))
+            .max()
+            .unwrap_or(0);
         Context {
             lexicon,
             document,
             mentions,
+            longest_mention,
             found: Vec::new(),
             last_subject_org: None,
             last_speaker: None,
@@ -204,7 +212,11 @@ impl<'a> Context<'a> {
     /// Mentions that overlap `[start, end)`, DATE entities included.
     pub fn mentions_overlapping(&self, start: usize, end: usize) -> Vec<MentionRef> {
         let to = self.mentions.partition_point(|m| m.start < end);
-        self.mentions[..to]
+        // No mention is longer than the longest: start the scan there.
+        let from = self
+            .mentions
+            .partition_point(|m| m.start < start.saturating_sub(self.longest_mention));
+        self.mentions[from..to.max(from)]
             .iter()
             .filter(|m| m.end > start)
             .copied()
