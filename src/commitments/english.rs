@@ -242,7 +242,7 @@ fn build<'t>(context: &Context<'t>, index: usize) -> Option<Sentence<'t>> {
             _ => {}
         }
     }
-    if carried && quotes.is_empty() && open.is_none() {
+    if carried && quotes.is_empty() && open.is_none() && !words.is_empty() {
         // A whole sentence inside a quote that spans sentences.
         quotes.push((0, words.len()));
     }
