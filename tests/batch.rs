@@ -6,25 +6,13 @@
 mod common;
 
 use assert_cmd::Command;
-use common::assert_valid;
+use common::{assert_valid, korex, records};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn korex() -> Command {
-    Command::cargo_bin("korex").expect("the binary is built")
-}
-
-fn records(stdout: &[u8]) -> Vec<Value> {
-    std::str::from_utf8(stdout)
-        .expect("UTF-8 output")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
-        .collect()
-}
 
 fn ids(records: &[Value]) -> Vec<String> {
     records

@@ -2,22 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::assert_valid;
+use common::{assert_valid, korex, records};
 use serde_json::Value;
 use std::fs;
-
-fn korex() -> Command {
-    Command::cargo_bin("korex").expect("the binary is built")
-}
-
-fn records(stdout: &[u8]) -> Vec<Value> {
-    std::str::from_utf8(stdout)
-        .expect("UTF-8 output")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
-        .collect()
-}
 
 fn folder_of_articles() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{extract_checked, shared};
+use common::{extract_checked, korex, shared};
 use korex::Extraction;
 use korex::output::{Entity, EntityType, NameSource};
 
@@ -198,8 +198,7 @@ fn user_gazetteer_from_the_command_line() {
     .unwrap();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "코로보는 신제품을 공개했다.").unwrap();
-    let output = assert_cmd::Command::cargo_bin("korex")
-        .unwrap()
+    let output = korex()
         .arg("extract")
         .arg("--gazetteer")
         .arg(&gazetteer)
@@ -223,8 +222,7 @@ fn user_gazetteer_from_the_command_line() {
         "id\ttype\tname_ko\tname_en\taliases_ko\taliases_en\taffiliation\nx\tTHING\t가\tb\n",
     )
     .unwrap();
-    let output = assert_cmd::Command::cargo_bin("korex")
-        .unwrap()
+    let output = korex()
         .arg("extract")
         .arg("--gazetteer")
         .arg(&gazetteer)

@@ -8,7 +8,8 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::korex;
+
 use korex::eval::{self, Article, ErrorKind, Gold, GoldSet, Measure, Report};
 use korex::{Config, Extraction, Pipeline};
 use serde_json::{Value, json};
@@ -660,10 +661,6 @@ fn headline_scores_stay_above_the_floors() {
 
 // ---------------------------------------------------------------------------
 // The command
-
-fn korex() -> Command {
-    Command::cargo_bin("korex").expect("the binary is built")
-}
 
 /// The keys of a JSON object, sorted (whatever serde_json's map order is).
 fn keys(value: &Value) -> Vec<&str> {

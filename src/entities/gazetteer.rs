@@ -7,7 +7,6 @@ use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
-use std::path::Path;
 
 const BUILTIN: &[(&str, &str)] = &[
     (
@@ -230,11 +229,6 @@ impl Builder {
             matcher,
         })
     }
-}
-
-/// Reads a user gazetteer file's path for error messages.
-pub fn describe(path: &Path) -> String {
-    path.display().to_string()
 }
 
 #[cfg(test)]

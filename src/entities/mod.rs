@@ -193,8 +193,9 @@ impl EntityStage {
             }
         }
         if korean {
-            self.korean_rules(context, out);
-            self.korean_adjust(context, out, before);
+            let words = context.words();
+            self.korean_rules(context, &words, out);
+            self.korean_adjust(context, &words, out, before);
         } else {
             self.english_rules(context, out);
         }
@@ -204,9 +205,14 @@ impl EntityStage {
     /// inside a title glued to a place (`울산시장`); a local government that
     /// acts is an organisation (`부산시는 …`); adjacent places are one place
     /// (`경기 평택시`, `충북 청주 오창`) unless the first is a country.
-    fn korean_adjust(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>, from: usize) {
+    fn korean_adjust(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        out: &mut Vec<Candidate>,
+        from: usize,
+    ) {
         let document = context.document;
-        let words = context.words();
         let glued: Vec<(usize, usize)> = words
             .iter()
             .filter(|w| {
@@ -326,14 +332,18 @@ impl EntityStage {
         }
     }
 
-    fn korean_rules(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+    fn korean_rules(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        out: &mut Vec<Candidate>,
+    ) {
         self.korean_dateline(context, out);
-        let words = context.words();
         for (w, word) in words.iter().enumerate() {
             // A person: a name right before a title (or before the
             // organisation words before a title).
-            if self.name_before_title(context, &words, w).is_some() {
-                if let Some((start, end)) = self.person_name(context, &words, w) {
+            if self.name_before_title(context, words, w).is_some() {
+                if let Some((start, end)) = self.person_name(context, words, w) {
                     out.push(context.candidate(
                         start,
                         end,
@@ -354,7 +364,7 @@ impl EntityStage {
                 .common_orgs
                 .get(&("ko".to_owned(), core.to_owned()))
             {
-                let (name_ko, name_en) = self.qualified_institution(context, &words, w, org);
+                let (name_ko, name_en) = self.qualified_institution(context, words, w, org);
                 out.push(context.candidate(
                     word.start,
                     word.core_end,
@@ -465,17 +475,14 @@ impl EntityStage {
         if let Some(english) = self.lexicons.titles_ko.get(core) {
             return Some((core.to_owned(), english.clone()));
         }
-        let mut best: Option<(&String, &String)> = None;
-        for (title, english) in &self.lexicons.titles_ko {
-            if core.ends_with(title.as_str())
-                && core.len() > title.len()
-                && title.chars().count() >= 2
-                && best.is_none_or(|(b, _)| title.len() > b.len())
-            {
-                best = Some((title, english));
-            }
-        }
-        best.map(|(_, english)| (core.to_owned(), english.clone()))
+        // The longest title of two or more syllables the word ends with:
+        // one map lookup per suffix, not a scan of every title.
+        core.char_indices()
+            .skip(1)
+            .map(|(i, _)| &core[i..])
+            .filter(|suffix| suffix.chars().count() >= 2)
+            .find_map(|suffix| self.lexicons.titles_ko.get(suffix))
+            .map(|english| (core.to_owned(), english.clone()))
     }
 
     /// Whether word `w` is the name of a person: a title follows it, right
@@ -630,7 +637,6 @@ impl EntityStage {
 
     fn english_rules(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         let words = english_words(context);
-        let document = context.document;
         // Capitalized runs: names, with hyphenated parts joined (Lee Jae-myung)
         // and `of`/`and` inside (Ministry of Science and ICT).
         let mut i = 0;
@@ -718,7 +724,6 @@ impl EntityStage {
                 ));
             }
         }
-        let _ = document;
     }
 
     /// One capitalized run: a title inside it makes the name after it a
@@ -870,7 +875,10 @@ impl EntityStage {
                 self.entity(document, key, members, &mentions, &roles, korean_article)
             })
             .collect();
-        let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        let mut taken = Spans::default();
+        for mention in &mentions {
+            taken.insert(mention.start, mention.end);
+        }
         add_repeated_names(document, &groups, &mut entities, &mut taken);
         self.add_back_references(document, &mut entities, &mut taken);
         // Affiliations: the organisation between a name and its title, else
@@ -1080,7 +1088,7 @@ impl EntityStage {
         &self,
         document: &Document,
         entities: &mut [FoundEntity],
-        taken: &mut Vec<(usize, usize)>,
+        taken: &mut Spans,
     ) {
         let people: Vec<(usize, String)> = entities
             .iter()
@@ -1098,7 +1106,7 @@ impl EntityStage {
             let tokens = document.sentence_tokens(index);
             for token in tokens {
                 let surface = document.slice(token.start, token.end);
-                let overlaps = |s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
+                let overlaps = |s: usize, e: usize| taken.overlaps(s, e);
                 let word_start = document.text()[..token.start]
                     .chars()
                     .next_back()
@@ -1164,7 +1172,7 @@ impl EntityStage {
                         end: token.end,
                         sentence: sentence_index,
                     });
-                    taken.push((token.start, token.end));
+                    taken.insert(token.start, token.end);
                 }
             }
         }
@@ -1181,7 +1189,7 @@ fn add_repeated_names(
     document: &Document,
     groups: &[(Key, Vec<usize>)],
     entities: &mut [FoundEntity],
-    taken: &mut Vec<(usize, usize)>,
+    taken: &mut Spans,
 ) {
     let starts: HashSet<usize> = document.tokens.iter().map(|t| t.start).collect();
     let ends: HashSet<usize> = document.tokens.iter().map(|t| t.end).collect();
@@ -1199,7 +1207,7 @@ fn add_repeated_names(
             if !starts.contains(&start) || !(ends.contains(&end) || possessive) {
                 continue;
             }
-            if taken.iter().any(|&(a, b)| start < b && a < end) {
+            if taken.overlaps(start, end) {
                 continue;
             }
             let sentence = document.sentences.partition_point(|s| s.end <= start);
@@ -1211,7 +1219,7 @@ fn add_repeated_names(
                 end,
                 sentence,
             });
-            taken.push((start, end));
+            taken.insert(start, end);
         }
     }
 }
@@ -1238,6 +1246,28 @@ fn sort_entities(entities: Vec<FoundEntity>) -> Vec<FoundEntity> {
     sorted
 }
 
+/// Disjoint byte spans with an overlap test in O(log n): mentions are
+/// checked against everything taken so far, and an article may hold
+/// hundreds of thousands of tokens.
+#[derive(Debug, Default)]
+struct Spans(std::collections::BTreeMap<usize, usize>);
+
+impl Spans {
+    /// Whether `start..end` overlaps a span: only the last span starting
+    /// before `end` can, since the spans are disjoint.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.0
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > start)
+    }
+
+    /// Adds a span that overlaps none of the others.
+    fn insert(&mut self, start: usize, end: usize) {
+        self.0.insert(start, end);
+    }
+}
+
 /// Chooses among overlapping candidates: longest first, then strongest.
 /// Entities never overlap amounts (`3조 원` is an amount, not a date).
 fn resolve(
@@ -1251,14 +1281,16 @@ fn resolve(
             .then(a.start.cmp(&b.start))
     });
     let mut chosen: Vec<Candidate> = Vec::new();
+    let mut chosen_spans = Spans::default();
     for candidate in candidates {
         let overlaps = |s: usize, e: usize| candidate.start < e && s < candidate.end;
-        if chosen.iter().any(|c| overlaps(c.start, c.end)) {
+        if chosen_spans.overlaps(candidate.start, candidate.end) {
             continue;
         }
         if amounts.iter().any(|a| overlaps(a.start, a.end)) {
             continue;
         }
+        chosen_spans.insert(candidate.start, candidate.end);
         chosen.push(candidate);
     }
     chosen.sort_by_key(|c| (c.start, c.end));

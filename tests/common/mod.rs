@@ -5,6 +5,20 @@ use korex::{Config, Extraction, Pipeline};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+/// The `korex` binary of this build, ready to run.
+pub fn korex() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("korex").expect("the binary is built")
+}
+
+/// The JSON Lines records of a run's standard output.
+pub fn records(stdout: &[u8]) -> Vec<serde_json::Value> {
+    std::str::from_utf8(stdout)
+        .expect("UTF-8 output")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
