@@ -74,6 +74,47 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The HTTP service could not bind its address or start its threads.
+    #[error("cannot serve on {addr}: {message}")]
+    Serve {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+        /// What went wrong.
+        message: String,
+    },
+    /// An HTTP request body is larger than the service's limit.
+    #[error("request body over the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The configured limit (`ServeConfig::max_body_bytes`).
+        limit: usize,
+    },
+    /// An HTTP request body could not be read.
+    #[error("cannot read the request body: {message}")]
+    RequestBody {
+        /// What went wrong.
+        message: String,
+    },
+    /// An HTTP request was not answered within the service's time limit.
+    #[error("request not done within the limit of {} s", limit.as_secs_f64())]
+    Timeout {
+        /// The configured limit (`ServeConfig::timeout`).
+        limit: std::time::Duration,
+    },
+    /// The HTTP service already has as many extraction requests as it takes.
+    #[error("busy: {limit} extraction requests in flight already, try again")]
+    Overloaded {
+        /// The configured limit (`ServeConfig::max_concurrency`).
+        limit: usize,
+    },
+    /// No HTTP route at this path.
+    #[error("no such route (try POST /v1/extract, GET /v1/schema, GET /healthz)")]
+    NoRoute,
+    /// Something that should not happen (a bug: please report it).
+    #[error("internal error: {message}")]
+    Internal {
+        /// What went wrong.
+        message: String,
+    },
 }
 
 impl Error {
@@ -89,6 +130,13 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::Record { .. } => "malformed_record",
             Error::Write { .. } => "write",
+            Error::Serve { .. } => "serve",
+            Error::BodyTooLarge { .. } => "too_large",
+            Error::RequestBody { .. } => "read",
+            Error::Timeout { .. } => "timeout",
+            Error::Overloaded { .. } => "overloaded",
+            Error::NoRoute => "not_found",
+            Error::Internal { .. } => "internal",
         }
     }
 }

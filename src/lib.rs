@@ -23,6 +23,7 @@ pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod output;
+pub mod serve;
 pub mod text;
 pub mod tokenize;
 

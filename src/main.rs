@@ -27,6 +27,33 @@ enum Command {
     Schema,
     /// Score extraction against gold annotations (precision, recall, F1).
     Eval(EvalArgs),
+    /// Serve extraction over HTTP (POST /v1/extract, GET /v1/schema, GET /healthz).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on (port 0: any free port, printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Request bodies larger than this many bytes get 413.
+    #[arg(long, default_value_t = korex::serve::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+    /// Seconds a request may take before it gets 408.
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+    /// Extraction requests in flight at most; one more gets 503.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..))]
+    max_concurrency: u32,
+    /// Extraction threads shared by all requests (default: all cores).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Include the tokens in every record.
+    #[arg(long)]
+    tokens: bool,
+    /// Extra gazetteer file (TSV, as in dictionaries/gazetteer/); repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +132,7 @@ fn main() -> ExitCode {
         Command::Schema => print_schema(),
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -308,6 +336,33 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         }
     }
     stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the HTTP service until SIGTERM or Ctrl-C.
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .context("--timeout must be a positive number of seconds")?;
+    let config = korex::serve::ServeConfig {
+        addr: args.addr,
+        max_body_bytes: args.max_body_bytes,
+        timeout,
+        max_concurrency: args.max_concurrency as usize,
+        jobs: args
+            .jobs
+            .map_or_else(|| BatchOptions::default().jobs, usize::from),
+    };
+    let pipeline = Pipeline::new(Config {
+        include_tokens: args.tokens,
+        gazetteers: args.gazetteer,
+    })
+    .context("cannot start the pipeline")?;
+    let server = korex::serve::Server::bind(pipeline, config)?;
+    eprintln!("korex: listening on http://{}", server.local_addr()?);
+    server.run()?;
+    eprintln!("korex: shut down");
     Ok(ExitCode::SUCCESS)
 }
 
