@@ -85,7 +85,9 @@ def read_articles(spark, paths):
 def item_of(row):
     """What korex.extract_many takes for one row: a dict, or an error record."""
     if row.raw is None:
-        return {"id": row.id, "title": row.title, "text": row.text}, None
+        # A BOM is not text, as in the CLI.
+        text = row.text[1:] if row.text.startswith("\ufeff") else row.text
+        return {"id": row.id, "title": row.title, "text": text}, None
     fallback = f"{stem(row.source)}:{row.line}"
     try:
         value = json.loads(row.raw.lstrip("\ufeff"))
