@@ -494,7 +494,7 @@ fn a_stream_that_runs_out_of_time_ends_with_timeout_records() {
     let server = Server::start(&["--timeout", "1", "--jobs", "1"]);
     let text = article("ko/ko06-growth-fund-coinvest.txt").repeat(20);
     let mut body = String::new();
-    for i in 0..40 {
+    for i in 0..150 {
         body.push_str(&json!({"id": format!("t{i}"), "text": text}).to_string());
         body.push('\n');
     }
@@ -502,7 +502,7 @@ fn a_stream_that_runs_out_of_time_ends_with_timeout_records() {
     assert_eq!(reply.status, 200);
     let got = records(reply.body.as_bytes());
     let ids: Vec<String> = got.iter().map(|r| r["id"].to_string()).collect();
-    let want: Vec<String> = (0..40).map(|i| format!("\"t{i}\"")).collect();
+    let want: Vec<String> = (0..150).map(|i| format!("\"t{i}\"")).collect();
     assert_eq!(ids, want, "records out == lines in, in order");
     let timed_out = got.iter().filter(|r| r.get("error").is_some()).count();
     assert!(
@@ -520,4 +520,72 @@ fn a_stream_that_runs_out_of_time_ends_with_timeout_records() {
         assert_valid(record);
         assert_eq!(record["text_chars"], text.chars().count());
     }
+}
+
+#[test]
+fn concurrent_requests_each_get_their_own_record() {
+    let server = Server::start(&["--jobs", "2"]);
+    let names = [
+        "ko/ko01-hbm-supply-deal.txt",
+        "ko/ko08-msit-openai-mou.txt",
+        "en/en01-hynix-openai-memory.txt",
+        "en/en12-bok-rate-cut.txt",
+    ];
+    let bodies: Vec<String> = names
+        .iter()
+        .map(|name| json!({"id": name, "text": article(name)}).to_string())
+        .collect();
+    let alone: Vec<Value> = bodies
+        .iter()
+        .map(|body| post(&server, "application/json", body.as_bytes()).json())
+        .collect();
+    let together: Vec<Vec<Reply>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let bodies = &bodies;
+                let url = server.url("/v1/extract");
+                scope.spawn(move || {
+                    (0..bodies.len())
+                        .map(|i| {
+                            let body = &bodies[(i + t) % bodies.len()];
+                            reply(
+                                agent()
+                                    .post(&url)
+                                    .header("content-type", "application/json")
+                                    .send(body.as_bytes()),
+                            )
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    for (t, replies) in together.iter().enumerate() {
+        for (i, reply) in replies.iter().enumerate() {
+            assert_eq!(reply.status, 200, "{}", reply.body);
+            let record = reply.json();
+            assert_eq!(record, alone[(i + t) % bodies.len()]);
+        }
+    }
+    for record in &alone {
+        assert_valid(record);
+    }
+}
+
+#[test]
+fn a_busy_address_is_a_start_up_error() {
+    let server = Server::start(&[]);
+    let output = korex()
+        .args(["serve", "--addr", &server.addr.to_string()])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("korex: cannot serve on {}: ", server.addr)),
+        "{stderr}"
+    );
+    assert_eq!(get(&server, "/healthz").status, 200);
 }
