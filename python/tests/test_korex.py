@@ -38,12 +38,12 @@ def test_extract_finds_the_mou_and_the_amount(validate):
     assert (fund["type"], fund["status"], fund["amounts"]) == ("plan", "intended", [amount["id"]])
 
 
-def test_defaults_and_titles():
-    record = korex.extract("제목\n\n본문이다.")
+def test_defaults_and_titles(validate):
+    record = validate(korex.extract("제목\n\n본문이다."))
     assert record["id"] == "stdin"
     assert record["title"] == "제목"
-    record = korex.extract("본문이다.", id="x", title="따로 준 제목")
-    assert record["title"] == "따로 준 제목"
+    record = validate(korex.extract("본문이다.", id="x", title="따로 준 제목"))
+    assert (record["id"], record["title"]) == ("x", "따로 준 제목")
 
 
 def test_records_equal_the_cli(repo, cli_records, validate):
@@ -119,10 +119,10 @@ def test_pipeline_with_a_gazetteer(tmp_path, validate):
         korex.Pipeline(gazetteer=[str(tmp_path / "missing.tsv")])
 
 
-def test_tokens_on_request():
-    record = korex.Pipeline(tokens=True).extract("오픈AI가 왔다.")
+def test_tokens_on_request(validate):
+    record = validate(korex.Pipeline(tokens=True).extract("오픈AI가 왔다."))
     assert [t["text"] for t in record["tokens"]][:1] == ["오픈AI"]
-    assert "tokens" not in korex.extract("오픈AI가 왔다.")
+    assert "tokens" not in validate(korex.extract("오픈AI가 왔다."))
 
 
 def test_schema_is_the_published_one(repo):
