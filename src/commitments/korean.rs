@@ -12,6 +12,7 @@
 use super::lexicon::{KoMarker, MarkerKind, PredicateType, ReferenceKind, Scope, SpeechKind};
 use super::{ActorSource, Context, Draft, commitment_type, push_unique};
 use crate::output::{CommitmentStatus, CommitmentType, EntityType};
+use compact_str::CompactString;
 
 /// Auxiliary verbs that continue the verb before them (강화해 나갈 계획이다,
 /// 감면해 주기로 했다, 검토해 볼 수 있다).
@@ -63,7 +64,7 @@ const STAND_INS: &[&str] = &["관계자", "측", "당국", "대변인", "쪽", "
 
 #[derive(Debug, Clone)]
 struct Morph {
-    form: String,
+    form: CompactString,
     tag: &'static str,
     /// Byte span of the token the morpheme comes from.
     start: usize,
@@ -429,22 +430,20 @@ fn clause_boundary(morphs: &[Morph]) -> (bool, Option<String>) {
         return (false, None);
     }
     let closes = comma || (tense && CLAUSE_ENDINGS.contains(&ending_form.as_str()));
-    (closes, closes.then_some(ending_form))
+    (closes, closes.then(|| ending_form.into()))
 }
 
 /// ko-dic's part-of-speech tags, so that a morpheme's tag needs no allocation.
+/// ko-dic's tags, sorted (looked up by binary search once per morpheme).
 const TAGS: &[&str] = &[
-    "NNG", "NNP", "NNB", "NNBC", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ",
-    "IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN",
-    "ETM", "XPN", "XSN", "XSV", "XSA", "XR", "SF", "SE", "SSO", "SSC", "SC", "SY", "SL", "SH",
-    "SN", "SP", "SS", "SO",
+    "EC", "EF", "EP", "ETM", "ETN", "IC", "JC", "JKB", "JKC", "JKG", "JKO", "JKQ", "JKS", "JKV",
+    "JX", "MAG", "MAJ", "MM", "NNB", "NNBC", "NNG", "NNP", "NP", "NR", "SC", "SE", "SF", "SH",
+    "SL", "SN", "SO", "SP", "SS", "SSC", "SSO", "SY", "VA", "VCN", "VCP", "VV", "VX", "XPN", "XR",
+    "XSA", "XSN", "XSV",
 ];
 
 fn intern_tag(tag: &str) -> &'static str {
-    TAGS.iter()
-        .copied()
-        .find(|t| *t == tag)
-        .unwrap_or("UNKNOWN")
+    TAGS.binary_search(&tag).map_or("UNKNOWN", |i| TAGS[i])
 }
 
 fn is_punctuation(tag: &str) -> bool {
@@ -1084,7 +1083,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let mut forms: Vec<String> = morphs[host.stem + 1..word.last]
             .iter()
             .filter(|m| m.form == "," || !is_punctuation(m.tag))
-            .map(|m| m.form.clone())
+            .map(|m| m.form.to_string())
             .collect();
         if let Some(prefix) = host.prefix {
             forms.insert(0, prefix.to_owned());
@@ -1104,7 +1103,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let forms = morphs[word.first..word.last]
             .iter()
             .filter(|m| m.form == "," || !is_punctuation(m.tag))
-            .map(|m| m.form.clone())
+            .map(|m| m.form.to_string())
             .collect();
         words.push(forms);
         word_index.push(w);
@@ -1837,8 +1836,8 @@ fn clean(text: &str) -> Option<String> {
 
 /// ko-dic forms made comparable: final-consonant jamo as compatibility
 /// jamo, past 았/였 = 었, adnominal 을 = ㄹ and 은 = ㄴ, connective 아/여 = 어.
-fn normalize(form: &str, tag: &str) -> String {
-    let form: String = form
+fn normalize(form: &str, tag: &str) -> CompactString {
+    let form: CompactString = form
         .chars()
         .map(|c| match c {
             'ᆫ' => 'ㄴ',
@@ -1860,7 +1859,7 @@ fn normalize(form: &str, tag: &str) -> String {
         ("JKB", "으로") => "로",
         _ => return form,
     };
-    normalized.to_owned()
+    CompactString::const_new(normalized)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 const BUILTIN: &[(&str, &str)] = &[
     (
@@ -203,7 +203,7 @@ impl Builder {
             // gazetteer files are written independently.
             self.entries[index].affiliation = self.ids.get(&affiliation).copied();
         }
-        let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, surfaces) in self.surfaces.iter().enumerate() {
             for surface in surfaces {
                 by_surface.entry(surface.as_str()).or_default().push(index);

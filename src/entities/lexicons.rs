@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 const TITLES: &str = include_str!("../../dictionaries/titles.tsv");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
@@ -44,8 +44,8 @@ pub struct EntityLexicons {
 impl EntityLexicons {
     /// Reads the built-in files.
     pub fn builtin() -> Result<Self> {
-        let mut titles_ko = HashMap::new();
-        let mut titles_en = HashMap::new();
+        let mut titles_ko = HashMap::default();
+        let mut titles_en = HashMap::default();
         for row in parse_tsv("titles.tsv", TITLES, &["title", "title_en", "lang"], 3)? {
             let (title, english) = (row.get(0).trim(), row.get(1).trim());
             match row.get(2).trim() {
@@ -63,7 +63,7 @@ impl EntityLexicons {
             .map(|row| (row.get(0).trim().to_owned(), row.get(1).trim().to_owned()))
             .collect();
         let mut suffixes_ko = Vec::new();
-        let mut suffixes_en = HashMap::new();
+        let mut suffixes_en = HashMap::default();
         for row in parse_tsv(
             "entity_suffixes.tsv",
             SUFFIXES,

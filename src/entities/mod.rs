@@ -22,9 +22,9 @@ use crate::output::{EntityType, NameSource};
 use crate::text::Language;
 use crate::tokenize::Token;
 use dates::DateFinder;
+use foldhash::{HashMap, HashSet};
 use gazetteer::Gazetteer;
 use lexicons::EntityLexicons;
-use std::collections::{HashMap, HashSet};
 
 /// One mention of an entity (byte span in the normalized text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -850,7 +850,7 @@ impl EntityStage {
     /// affiliations and names.
     fn merge(&self, document: &Document, mentions: Vec<Candidate>) -> Vec<FoundEntity> {
         let korean_article = document.language != Language::En;
-        let mut roles: HashMap<usize, RoleFound> = HashMap::new();
+        let mut roles: HashMap<usize, RoleFound> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             if mention.entity_type == EntityType::Person {
                 if let Some(role) = self.role_of(document, mention, &mentions) {
@@ -860,7 +860,7 @@ impl EntityStage {
         }
         // Group by key.
         let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
-        let mut key_index: HashMap<Key, usize> = HashMap::new();
+        let mut key_index: HashMap<Key, usize> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             let key = self.key(document, mention);
             let group = *key_index.entry(key.clone()).or_insert_with(|| {
@@ -1394,7 +1394,7 @@ impl<'a> SentenceContext<'a> {
             offset: sentence.start,
             starts: tokens.iter().map(|t| t.start).collect(),
             ends: tokens.iter().map(|t| t.end).collect(),
-            bodies: HashSet::new(),
+            bodies: HashSet::default(),
         }
     }
 
