@@ -434,7 +434,7 @@ fn clause_boundary(morphs: &[Morph]) -> (bool, Option<String>) {
 }
 
 /// ko-dic's part-of-speech tags, so that a morpheme's tag needs no allocation.
-/// ko-dic's tags, sorted (looked up by binary search once per morpheme).
+/// ko-dic's tags.
 const TAGS: &[&str] = &[
     "EC", "EF", "EP", "ETM", "ETN", "IC", "JC", "JKB", "JKC", "JKG", "JKO", "JKQ", "JKS", "JKV",
     "JX", "MAG", "MAJ", "MM", "NNB", "NNBC", "NNG", "NNP", "NP", "NR", "SC", "SE", "SF", "SH",
@@ -443,7 +443,9 @@ const TAGS: &[&str] = &[
 ];
 
 fn intern_tag(tag: &str) -> &'static str {
-    TAGS.binary_search(&tag).map_or("UNKNOWN", |i| TAGS[i])
+    static INTERNED: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| TAGS.iter().copied().collect());
+    INTERNED.get(tag).copied().unwrap_or("UNKNOWN")
 }
 
 fn is_punctuation(tag: &str) -> bool {
@@ -1837,18 +1839,23 @@ fn clean(text: &str) -> Option<String> {
 /// ko-dic forms made comparable: final-consonant jamo as compatibility
 /// jamo, past 았/였 = 었, adnominal 을 = ㄹ and 은 = ㄴ, connective 아/여 = 어.
 fn normalize(form: &str, tag: &str) -> CompactString {
-    let form: CompactString = form
-        .chars()
-        .map(|c| match c {
-            'ᆫ' => 'ㄴ',
-            'ᆯ' => 'ㄹ',
-            'ᆷ' | 'ᄆ' => 'ㅁ',
-            'ᆸ' => 'ㅂ',
-            'ᆻ' => 'ㅆ',
-            'ᆼ' => 'ㅇ',
-            other => other,
-        })
-        .collect();
+    // Conjoining jamo (U+1100..U+11FF) are rare: most forms are kept as they are.
+    let has_jamo = form.chars().any(|c| ('\u{1100}'..='\u{11FF}').contains(&c));
+    let form: CompactString = if !has_jamo {
+        CompactString::from(form)
+    } else {
+        form.chars()
+            .map(|c| match c {
+                'ᆫ' => 'ㄴ',
+                'ᆯ' => 'ㄹ',
+                'ᆷ' | 'ᄆ' => 'ㅁ',
+                'ᆸ' => 'ㅂ',
+                'ᆻ' => 'ㅆ',
+                'ᆼ' => 'ㅇ',
+                other => other,
+            })
+            .collect()
+    };
     let normalized = match (tag, form.as_str()) {
         ("ETM", "은") => "ㄴ",
         ("ETM", "을") => "ㄹ",

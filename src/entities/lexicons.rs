@@ -33,6 +33,9 @@ pub struct EntityLexicons {
     pub surnames: HashMap<String, String>,
     /// Korean name endings → type.
     pub suffixes_ko: Vec<(String, EntityType)>,
+    /// Indexes into `suffixes_ko` by the ending's last character, in list
+    /// order (a word is checked only against endings that can match it).
+    suffixes_ko_by_last: HashMap<char, Vec<usize>>,
     /// English last words of names → type.
     pub suffixes_en: HashMap<String, EntityType>,
     /// (language, surface) → institution.
@@ -89,6 +92,12 @@ impl EntityLexicons {
         }
         // Longest ending first, so 광역시 wins over 시.
         suffixes_ko.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        let mut suffixes_ko_by_last: HashMap<char, Vec<usize>> = HashMap::default();
+        for (index, (suffix, _)) in suffixes_ko.iter().enumerate() {
+            if let Some(last) = suffix.chars().next_back() {
+                suffixes_ko_by_last.entry(last).or_default().push(index);
+            }
+        }
         let common_orgs = parse_tsv(
             "common_orgs.tsv",
             COMMON_ORGS,
@@ -124,10 +133,21 @@ impl EntityLexicons {
             max_title_words,
             surnames,
             suffixes_ko,
+            suffixes_ko_by_last,
             suffixes_en,
             common_orgs,
             syllables,
         })
+    }
+
+    /// The first (longest) Korean ending of `core` that leaves a stem.
+    pub fn korean_suffix(&self, core: &str) -> Option<&(String, EntityType)> {
+        let last = core.chars().next_back()?;
+        self.suffixes_ko_by_last
+            .get(&last)?
+            .iter()
+            .map(|&index| &self.suffixes_ko[index])
+            .find(|(suffix, _)| core.ends_with(suffix.as_str()) && core.len() > suffix.len())
     }
 
     /// The surname a Korean name starts with (two-syllable surnames first).
