@@ -46,13 +46,13 @@ pub struct GazetteerEntry {
 
 /// A gazetteer surface found in text (byte span), with the entries it may name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerHit {
+pub struct GazetteerHit<'g> {
     /// Byte offset where the surface starts.
     pub start: usize,
     /// Byte offset where it ends (exclusive).
     pub end: usize,
     /// Indices of the entries with this surface (usually one).
-    pub entries: Vec<usize>,
+    pub entries: &'g [usize],
 }
 
 /// All entries and the automaton over their surfaces.
@@ -112,7 +112,7 @@ impl Gazetteer {
     /// Every occurrence of every surface in `text`, overlapping ones included,
     /// ordered by start then longest first. Callers choose among them by
     /// word boundaries.
-    pub fn find_all(&self, text: &str) -> Vec<GazetteerHit> {
+    pub fn find_all(&self, text: &str) -> Vec<GazetteerHit<'_>> {
         let mut hits: Vec<GazetteerHit> = self
             .matcher
             .find_overlapping_iter(text)
@@ -120,7 +120,7 @@ impl Gazetteer {
                 Some(GazetteerHit {
                     start: m.start(),
                     end: m.end(),
-                    entries: self.pattern_entries.get(m.pattern().as_usize())?.clone(),
+                    entries: self.pattern_entries.get(m.pattern().as_usize())?,
                 })
             })
             .collect();
