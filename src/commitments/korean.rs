@@ -1085,7 +1085,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let mut forms: Vec<String> = morphs[host.stem + 1..word.last]
             .iter()
             .filter(|m| m.form == "," || !is_punctuation(m.tag))
-            .map(|m| m.form.to_string())
+            .map(|m| m.form.as_str().to_owned())
             .collect();
         if let Some(prefix) = host.prefix {
             forms.insert(0, prefix.to_owned());
@@ -1105,7 +1105,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let forms = morphs[word.first..word.last]
             .iter()
             .filter(|m| m.form == "," || !is_punctuation(m.tag))
-            .map(|m| m.form.to_string())
+            .map(|m| m.form.as_str().to_owned())
             .collect();
         words.push(forms);
         word_index.push(w);

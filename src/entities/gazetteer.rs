@@ -259,7 +259,7 @@ mod tests {
         let hits: Vec<(&str, Vec<usize>)> = gazetteer
             .find_all(text)
             .into_iter()
-            .map(|h| (&text[h.start..h.end], h.entries))
+            .map(|h| (&text[h.start..h.end], h.entries.to_vec()))
             .collect();
         assert_eq!(
             hits,
