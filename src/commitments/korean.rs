@@ -539,7 +539,6 @@ fn noun_phrases(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Np> {
             .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
             || context
                 .mentions_overlapping(b.start, b.start + 1)
-                .iter()
                 .any(|m| context.entity_type(m.entity) == Some(EntityType::Date));
         if coordinating && adjacent && same_kind && !dated {
             a.absorbed = true;
@@ -577,7 +576,7 @@ fn first_letter(sentence: &Sentence<'_>, w: usize) -> usize {
 }
 
 struct Shape {
-    particle: String,
+    particle: CompactString,
     comma: bool,
     noun_end: usize,
 }
@@ -619,7 +618,7 @@ fn nominal_shape(
     if !has_noun && end == particle_start + 1 {
         // A lone word read as a particle (두/JX 정상은): a determiner.
         return Some(Shape {
-            particle: String::new(),
+            particle: CompactString::default(),
             comma,
             noun_end: letters_end,
         });
@@ -643,7 +642,7 @@ fn nominal_shape(
             noun_end = noun_end.max(found);
         }
     }
-    let particle: String = morphs[particle_start..end]
+    let particle: CompactString = morphs[particle_start..end]
         .iter()
         .filter(|m| m.start >= noun_end)
         .map(|m| m.form.as_str())
@@ -714,17 +713,16 @@ fn mention_shape(
     let overlapping = context.mentions_overlapping(word.start, word.end);
     // The whole word is (part of) a name: a bare noun.
     if overlapping
-        .iter()
+        .clone()
         .any(|m| m.start <= letters_start && m.end >= letters_end)
     {
         return Some(Shape {
-            particle: String::new(),
+            particle: CompactString::default(),
             comma,
             noun_end: letters_end,
         });
     }
     let last = overlapping
-        .iter()
         .filter(|m| m.start <= letters_start && m.end > letters_start && m.end < letters_end)
         .map(|m| m.end)
         .max()?;
@@ -741,7 +739,7 @@ fn mention_shape(
         }
     }
     PARTICLES.contains(&rest).then(|| Shape {
-        particle: rest.to_owned(),
+        particle: rest.into(),
         comma,
         noun_end,
     })
