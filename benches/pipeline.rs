@@ -7,7 +7,9 @@
 //!
 //! 1. `lindera`: a bare lindera `Segmenter` (ko-dic, no user dictionary, no
 //!    korex code) over the same text, one sentence (KLUE) or one line
-//!    (corpus) at a time: the baseline.
+//!    (corpus) at a time: the baseline. `lindera_pos` does the same and
+//!    reads each token's part of speech, as any user of a tagger does
+//!    (lindera decodes a token's dictionary fields only when asked).
 //! 2. `tokens`: korex's text layer (NFC with offset map, sentences,
 //!    languages) and tokenization.
 //! 3. `amounts`, 4. `entities`, 5. `commitments`: plus each later stage.
@@ -210,6 +212,21 @@ fn bench_texts(c: &mut Criterion, texts: &Texts, pipeline: &Pipeline, segmenter:
                 tokens += worker.segment(black_box(piece)).map_or(0, |t| t.len());
             }
             tokens
+        })
+    });
+    group.bench_function("lindera_pos", |b| {
+        let mut worker = segmenter.new_worker();
+        b.iter(|| {
+            let mut tagged = 0;
+            for piece in &texts.pieces {
+                if let Ok(mut tokens) = worker.segment(black_box(piece)) {
+                    for token in tokens.iter_mut() {
+                        tagged += usize::from(token.details_iter().next().is_some());
+                    }
+                }
+            }
+            assert_eq!(tagged, texts.lindera_tokens, "every token has a POS");
+            tagged
         })
     });
 

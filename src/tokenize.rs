@@ -2,6 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::text::Language;
+use compact_str::CompactString;
+use foldhash::HashMap;
+use lindera::dictionary::WordId;
 use lindera::dictionary::{DictionaryBuilder, UserDictionary, load_dictionary};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
@@ -21,12 +24,14 @@ pub struct Token {
     /// Part of speech: ko-dic's tag (`NNP`, `VV+EP`, `SN`...) for Korean, and
     /// the same symbol tags for English (`SL` word, `SN` number, `SF` `.?!`,
     /// `SC` separator, `SSO`/`SSC` brackets, `SY` other symbol).
-    pub pos: Box<str>,
+    ///
+    /// Short strings like these are stored inline (no allocation per token).
+    pub pos: CompactString,
     /// ko-dic's semantic class (`인명` person, `지명` place...), if any.
-    pub semantic: Option<Box<str>>,
+    pub semantic: Option<CompactString>,
     /// ko-dic's morpheme analysis of compound and inflected forms
     /// (`하/XSV/*+었/EP/*`), if any.
-    pub expression: Option<Box<str>>,
+    pub expression: Option<CompactString>,
 }
 
 impl Token {
@@ -88,6 +93,7 @@ impl Tokenizer {
     pub fn worker(&self) -> TokenizerWorker {
         TokenizerWorker {
             segment_worker: self.segmenter.new_worker(),
+            word_infos: HashMap::default(),
         }
     }
 }
@@ -113,6 +119,54 @@ fn build_user_dictionary(
 /// Tokenizes sentences for one thread.
 pub struct TokenizerWorker {
     segment_worker: SegmentWorker,
+    /// What korex reads of each dictionary entry, by word id: lindera parses
+    /// an entry's detail fields anew for every token, and most tokens of news
+    /// text are entries seen before.
+    word_infos: HashMap<u64, WordInfo>,
+}
+
+/// Entries the per-worker cache holds before it starts over (bounds memory
+/// on huge batches; a few MB at most).
+const MAX_CACHED_WORDS: usize = 100_000;
+
+/// The fields of a ko-dic entry korex keeps on its tokens.
+struct WordInfo {
+    pos: CompactString,
+    semantic: Option<CompactString>,
+    expression: Option<CompactString>,
+}
+
+impl WordInfo {
+    /// Reads ko-dic's fields of a token: 0 POS, 1 semantic class, 7 expression.
+    fn of(token: &mut lindera::token::Token<'_>) -> Self {
+        let (mut pos, mut semantic, mut expression) = (None, None, None);
+        for (i, value) in token.details_iter().enumerate().take(8) {
+            let value = (value != "*" && !value.is_empty()).then_some(value);
+            match i {
+                0 => pos = value.map(CompactString::from),
+                1 => semantic = value.map(CompactString::from),
+                7 => expression = value.map(CompactString::from),
+                _ => {}
+            }
+        }
+        WordInfo {
+            pos: pos.unwrap_or_else(|| CompactString::const_new("UNKNOWN")),
+            semantic,
+            expression,
+        }
+    }
+}
+
+/// A cache key for a word id: which lexicon, and the id within it.
+fn word_key(word_id: WordId) -> u64 {
+    let lexicon = if word_id.is_unknown() {
+        2
+    } else if word_id.is_system() {
+        0
+    } else {
+        1
+    };
+    (lexicon << 32) | u64::from(word_id.id())
 }
 
 impl TokenizerWorker {
@@ -137,21 +191,25 @@ impl TokenizerWorker {
                         message: e.to_string(),
                     })?;
             for mut token in tokens {
-                let (byte_start, byte_end) = (token.byte_start, token.byte_end);
-                let details = token.details();
-                let field = |i: usize| {
-                    details
-                        .get(i)
-                        .filter(|value| **value != "*" && !value.is_empty())
-                        .map(|value| Box::<str>::from(*value))
+                let key = word_key(token.word_id);
+                let info = match self.word_infos.get(&key) {
+                    Some(info) => info,
+                    None => {
+                        if self.word_infos.len() >= MAX_CACHED_WORDS {
+                            self.word_infos.clear();
+                        }
+                        self.word_infos
+                            .entry(key)
+                            .or_insert_with(|| WordInfo::of(&mut token))
+                    }
                 };
                 out.push(Token {
-                    start: start + byte_start,
-                    end: start + byte_end,
+                    start: start + token.byte_start,
+                    end: start + token.byte_end,
                     sentence,
-                    pos: field(0).unwrap_or_else(|| "UNKNOWN".into()),
-                    semantic: field(1),
-                    expression: field(7),
+                    pos: info.pos.clone(),
+                    semantic: info.semantic.clone(),
+                    expression: info.expression.clone(),
                 });
             }
         } else {

@@ -1,8 +1,8 @@
 //! The amount word lists: currencies, units/counters and markers, read from the
 //! tab-separated files in `dictionaries/` (embedded at build time, parsed once).
 
+use foldhash::HashMap;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::str::FromStr;
 
 const CURRENCIES_TSV: &str = include_str!("../../dictionaries/currencies.tsv");
@@ -267,7 +267,7 @@ impl AmountLexicon {
             currencies: Vec::new(),
             units: Vec::new(),
             markers: Vec::new(),
-            by_kind: HashMap::new(),
+            by_kind: HashMap::default(),
         };
         for (line, cols) in rows(CF, currencies, "surface\tiso\tposition\tscale\tlang")? {
             let surface = non_empty(CF, line, field(CF, line, &cols, 0, "surface")?)?;

@@ -20,9 +20,9 @@ use crate::error::Result;
 use crate::lexicon::parse_tsv;
 use crate::output::AmountKind;
 use crate::text::Language;
+use foldhash::HashSet;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use std::collections::HashSet;
 
 /// An amount found in a document (byte spans in the normalized text).
 #[derive(Debug, Clone, PartialEq)]

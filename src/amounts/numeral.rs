@@ -669,7 +669,21 @@ fn native_numeral(s: &str) -> Option<Numeral> {
 /// Reads the longest unsigned Korean numeral at the start of `s` (the form the
 /// scanner uses; see [`korean_numeral`]).
 pub(crate) fn korean_unsigned(s: &str, allow_native: bool) -> Result<Option<Numeral>> {
-    let sino = sino_numeral(s, 0, allow_native)?;
+    // The scanner asks at every word start: rule out at once what no
+    // Sino-Korean/digit numeral can start with (the first token of
+    // `tokenize` is a digit run, a Sino digit or a power of ten).
+    let sino_may_start = s.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || c == '.'
+            || sino_digit(c).is_some()
+            || small_power(c).is_some()
+            || big_power(c).is_some()
+    });
+    let sino = if sino_may_start {
+        sino_numeral(s, 0, allow_native)?
+    } else {
+        None
+    };
     let native = if allow_native {
         native_numeral(s)
     } else {

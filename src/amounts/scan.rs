@@ -15,8 +15,8 @@ use super::numeral::{
     Numeral, NumeralError, english_numeral, english_scale_word, korean_unsigned, myriad_power,
     pow10,
 };
+use foldhash::HashMap;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// Most spaces allowed between a number and its unit or a marker.
 const MAX_GAP: usize = 2;
@@ -172,8 +172,8 @@ fn surface_script_end_ok(s: &str, end: usize, surface: &str) -> bool {
 impl AmountScanner {
     /// Builds the scanner (indexes the lexicon once).
     pub fn new(lexicon: AmountLexicon) -> Self {
-        let mut prefix: HashMap<char, Vec<usize>> = HashMap::new();
-        let mut suffix: HashMap<char, Vec<After>> = HashMap::new();
+        let mut prefix: HashMap<char, Vec<usize>> = HashMap::default();
+        let mut suffix: HashMap<char, Vec<After>> = HashMap::default();
         for (i, c) in lexicon.currencies.iter().enumerate() {
             let Some(first) = c.surface.chars().next() else {
                 continue;

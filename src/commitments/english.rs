@@ -11,7 +11,7 @@
 //! (`the two companies`). Inside quotes the speaker commits.
 
 use super::lexicon::{MarkerKind, PredicateType, ReferenceKind, Scope, SpeechKind};
-use super::{ActorSource, Context, Draft, commitment_type, push_unique};
+use super::{ActorSource, Context, Draft, MentionRef, commitment_type, push_unique};
 use crate::output::{CommitmentStatus, CommitmentType, EntityType};
 
 /// Adverbs allowed between a modal or marker and its verb, or before the verb group.
@@ -304,7 +304,7 @@ fn speaker_of(
         ) else {
             return None;
         };
-        let mentions = context.mentions_in(a.start, b.end);
+        let mentions: Vec<MentionRef> = context.mentions_in(a.start, b.end).collect();
         let people: Vec<_> = mentions
             .iter()
             .filter(|m| context.entity_type(m.entity) == Some(EntityType::Person))
@@ -753,7 +753,6 @@ fn span_before(
             // `The Ministry of Economy and Finance`: inside a name, not a boundary.
             let inside_name = context
                 .mentions_overlapping(w.start, w.end)
-                .iter()
                 .any(|m| m.start < w.start && m.end > w.end);
             if !inside_name {
                 return (k, Some(k - 1));
@@ -762,7 +761,6 @@ fn span_before(
         if lower == "," || lower == "and" {
             let inside_name = context
                 .mentions_overlapping(w.start, w.end)
-                .iter()
                 .any(|m| m.start < w.start && m.end > w.end);
             if !inside_name && !coordinates(context, sentence, k - 1, end) {
                 return (k, Some(k - 1));
@@ -791,7 +789,10 @@ fn coordinates(context: &Context<'_>, sentence: &Sentence<'_>, at: usize, end: u
         .get(end.saturating_sub(1))
         .map(|w| w.end)
         .unwrap_or(right_word.end);
-    let starts_name = !context.mentions_in(right_word.start, right_end).is_empty();
+    let starts_name = context
+        .mentions_in(right_word.start, right_end)
+        .next()
+        .is_some();
     let mut left = at;
     while left > 0 && matches!(words[left - 1].text, ")" | ",") {
         left -= 1;
@@ -806,7 +807,6 @@ fn coordinates(context: &Context<'_>, sentence: &Sentence<'_>, at: usize, end: u
     };
     let ends_name = context
         .mentions_overlapping(left_word.start, left_word.end)
-        .iter()
         .any(|m| m.end <= left_word.end && m.end > left_word.start);
     starts_name && ends_name
 }
@@ -836,7 +836,7 @@ fn noun_phrase(
         )
         .map(|(ids, source, _)| (ids, source, byte));
     }
-    let all = context.mentions_in(first.start, last.end);
+    let all: Vec<MentionRef> = context.mentions_in(first.start, last.end).collect();
     // The head noun is not a name (the Seoul hub): places before it modify it.
     let head_named = all.iter().any(|m| m.end >= last.end);
     let mentions: Vec<_> = all
@@ -1246,7 +1246,6 @@ fn object_of(
             let before_name = words.get(j + 1).is_some_and(|n| {
                 context
                     .mentions_in(n.start, n.end)
-                    .iter()
                     .any(|m| m.start == n.start)
             });
             if w.lower != "to" || before_name {
@@ -1255,7 +1254,6 @@ fn object_of(
         }
         let date_here = context
             .mentions_overlapping(w.start, w.end)
-            .iter()
             .any(|m| context.entity_type(m.entity) == Some(EntityType::Date));
         if date_here && j > verb_end {
             break;

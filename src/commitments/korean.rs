@@ -12,6 +12,7 @@
 use super::lexicon::{KoMarker, MarkerKind, PredicateType, ReferenceKind, Scope, SpeechKind};
 use super::{ActorSource, Context, Draft, commitment_type, push_unique};
 use crate::output::{CommitmentStatus, CommitmentType, EntityType};
+use compact_str::CompactString;
 
 /// Auxiliary verbs that continue the verb before them (강화해 나갈 계획이다,
 /// 감면해 주기로 했다, 검토해 볼 수 있다).
@@ -63,7 +64,7 @@ const STAND_INS: &[&str] = &["관계자", "측", "당국", "대변인", "쪽", "
 
 #[derive(Debug, Clone)]
 struct Morph {
-    form: String,
+    form: CompactString,
     tag: &'static str,
     /// Byte span of the token the morpheme comes from.
     start: usize,
@@ -429,22 +430,22 @@ fn clause_boundary(morphs: &[Morph]) -> (bool, Option<String>) {
         return (false, None);
     }
     let closes = comma || (tense && CLAUSE_ENDINGS.contains(&ending_form.as_str()));
-    (closes, closes.then_some(ending_form))
+    (closes, closes.then(|| ending_form.into()))
 }
 
 /// ko-dic's part-of-speech tags, so that a morpheme's tag needs no allocation.
+/// ko-dic's tags.
 const TAGS: &[&str] = &[
-    "NNG", "NNP", "NNB", "NNBC", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ",
-    "IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN",
-    "ETM", "XPN", "XSN", "XSV", "XSA", "XR", "SF", "SE", "SSO", "SSC", "SC", "SY", "SL", "SH",
-    "SN", "SP", "SS", "SO",
+    "EC", "EF", "EP", "ETM", "ETN", "IC", "JC", "JKB", "JKC", "JKG", "JKO", "JKQ", "JKS", "JKV",
+    "JX", "MAG", "MAJ", "MM", "NNB", "NNBC", "NNG", "NNP", "NP", "NR", "SC", "SE", "SF", "SH",
+    "SL", "SN", "SO", "SP", "SS", "SSC", "SSO", "SY", "VA", "VCN", "VCP", "VV", "VX", "XPN", "XR",
+    "XSA", "XSN", "XSV",
 ];
 
 fn intern_tag(tag: &str) -> &'static str {
-    TAGS.iter()
-        .copied()
-        .find(|t| *t == tag)
-        .unwrap_or("UNKNOWN")
+    static INTERNED: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| TAGS.iter().copied().collect());
+    INTERNED.get(tag).copied().unwrap_or("UNKNOWN")
 }
 
 fn is_punctuation(tag: &str) -> bool {
@@ -538,7 +539,6 @@ fn noun_phrases(context: &Context<'_>, sentence: &Sentence<'_>) -> Vec<Np> {
             .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
             || context
                 .mentions_overlapping(b.start, b.start + 1)
-                .iter()
                 .any(|m| context.entity_type(m.entity) == Some(EntityType::Date));
         if coordinating && adjacent && same_kind && !dated {
             a.absorbed = true;
@@ -576,7 +576,7 @@ fn first_letter(sentence: &Sentence<'_>, w: usize) -> usize {
 }
 
 struct Shape {
-    particle: String,
+    particle: CompactString,
     comma: bool,
     noun_end: usize,
 }
@@ -618,7 +618,7 @@ fn nominal_shape(
     if !has_noun && end == particle_start + 1 {
         // A lone word read as a particle (두/JX 정상은): a determiner.
         return Some(Shape {
-            particle: String::new(),
+            particle: CompactString::default(),
             comma,
             noun_end: letters_end,
         });
@@ -642,7 +642,7 @@ fn nominal_shape(
             noun_end = noun_end.max(found);
         }
     }
-    let particle: String = morphs[particle_start..end]
+    let particle: CompactString = morphs[particle_start..end]
         .iter()
         .filter(|m| m.start >= noun_end)
         .map(|m| m.form.as_str())
@@ -713,17 +713,16 @@ fn mention_shape(
     let overlapping = context.mentions_overlapping(word.start, word.end);
     // The whole word is (part of) a name: a bare noun.
     if overlapping
-        .iter()
+        .clone()
         .any(|m| m.start <= letters_start && m.end >= letters_end)
     {
         return Some(Shape {
-            particle: String::new(),
+            particle: CompactString::default(),
             comma,
             noun_end: letters_end,
         });
     }
     let last = overlapping
-        .iter()
         .filter(|m| m.start <= letters_start && m.end > letters_start && m.end < letters_end)
         .map(|m| m.end)
         .max()?;
@@ -740,7 +739,7 @@ fn mention_shape(
         }
     }
     PARTICLES.contains(&rest).then(|| Shape {
-        particle: rest.to_owned(),
+        particle: rest.into(),
         comma,
         noun_end,
     })
@@ -1084,7 +1083,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let mut forms: Vec<String> = morphs[host.stem + 1..word.last]
             .iter()
             .filter(|m| m.form == "," || !is_punctuation(m.tag))
-            .map(|m| m.form.clone())
+            .map(|m| m.form.as_str().to_owned())
             .collect();
         if let Some(prefix) = host.prefix {
             forms.insert(0, prefix.to_owned());
@@ -1104,7 +1103,7 @@ fn tail(sentence: &Sentence<'_>, host: &Host) -> (Vec<Vec<String>>, Vec<usize>) 
         let forms = morphs[word.first..word.last]
             .iter()
             .filter(|m| m.form == "," || !is_punctuation(m.tag))
-            .map(|m| m.form.clone())
+            .map(|m| m.form.as_str().to_owned())
             .collect();
         words.push(forms);
         word_index.push(w);
@@ -1837,19 +1836,24 @@ fn clean(text: &str) -> Option<String> {
 
 /// ko-dic forms made comparable: final-consonant jamo as compatibility
 /// jamo, past 았/였 = 었, adnominal 을 = ㄹ and 은 = ㄴ, connective 아/여 = 어.
-fn normalize(form: &str, tag: &str) -> String {
-    let form: String = form
-        .chars()
-        .map(|c| match c {
-            'ᆫ' => 'ㄴ',
-            'ᆯ' => 'ㄹ',
-            'ᆷ' | 'ᄆ' => 'ㅁ',
-            'ᆸ' => 'ㅂ',
-            'ᆻ' => 'ㅆ',
-            'ᆼ' => 'ㅇ',
-            other => other,
-        })
-        .collect();
+fn normalize(form: &str, tag: &str) -> CompactString {
+    // Conjoining jamo (U+1100..U+11FF) are rare: most forms are kept as they are.
+    let has_jamo = form.chars().any(|c| ('\u{1100}'..='\u{11FF}').contains(&c));
+    let form: CompactString = if !has_jamo {
+        CompactString::from(form)
+    } else {
+        form.chars()
+            .map(|c| match c {
+                'ᆫ' => 'ㄴ',
+                'ᆯ' => 'ㄹ',
+                'ᆷ' | 'ᄆ' => 'ㅁ',
+                'ᆸ' => 'ㅂ',
+                'ᆻ' => 'ㅆ',
+                'ᆼ' => 'ㅇ',
+                other => other,
+            })
+            .collect()
+    };
     let normalized = match (tag, form.as_str()) {
         ("ETM", "은") => "ㄴ",
         ("ETM", "을") => "ㄹ",
@@ -1860,7 +1864,7 @@ fn normalize(form: &str, tag: &str) -> String {
         ("JKB", "으로") => "로",
         _ => return form,
     };
-    normalized.to_owned()
+    CompactString::const_new(normalized)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 const PREDICATES: &str = include_str!("../../dictionaries/commitment_predicates.tsv");
 const SPEECH: &str = include_str!("../../dictionaries/commitment_speech.tsv");
@@ -175,10 +175,10 @@ impl Lexicon {
     /// Parses the embedded lexicons.
     pub fn load() -> Result<Self> {
         let mut lexicon = Lexicon {
-            ko_predicates: HashMap::new(),
-            en_forms: HashMap::new(),
-            ko_speech: HashMap::new(),
-            en_speech: HashMap::new(),
+            ko_predicates: HashMap::default(),
+            en_forms: HashMap::default(),
+            ko_speech: HashMap::default(),
+            en_speech: HashMap::default(),
             ko_markers: Vec::new(),
             en_markers: Vec::new(),
             ko_blockers: Vec::new(),

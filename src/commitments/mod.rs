@@ -199,18 +199,25 @@ impl<'a> Context<'a> {
 
     /// Mentions that start inside `[start, end)`, in text order; DATE
     /// entities are left out (they never commit).
-    pub fn mentions_in(&self, start: usize, end: usize) -> Vec<MentionRef> {
+    pub fn mentions_in(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl DoubleEndedIterator<Item = MentionRef> + Clone + '_ {
         let from = self.mentions.partition_point(|m| m.start < start);
-        self.mentions[from..]
+        let to = from + self.mentions[from..].partition_point(|m| m.start < end);
+        self.mentions[from..to]
             .iter()
-            .take_while(|m| m.start < end)
             .filter(|m| self.entity_type(m.entity) != Some(EntityType::Date))
             .copied()
-            .collect()
     }
 
     /// Mentions that overlap `[start, end)`, DATE entities included.
-    pub fn mentions_overlapping(&self, start: usize, end: usize) -> Vec<MentionRef> {
+    pub fn mentions_overlapping(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl DoubleEndedIterator<Item = MentionRef> + Clone + '_ {
         let to = self.mentions.partition_point(|m| m.start < end);
         // No mention is longer than the longest: start the scan there.
         let from = self
@@ -218,9 +225,8 @@ impl<'a> Context<'a> {
             .partition_point(|m| m.start < start.saturating_sub(self.longest_mention));
         self.mentions[from..to.max(from)]
             .iter()
-            .filter(|m| m.end > start)
+            .filter(move |m| m.end > start)
             .copied()
-            .collect()
     }
 
     /// The most recent mention before `position` of an entity of one of `types`.

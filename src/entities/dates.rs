@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 const DATE_WORDS: &str = include_str!("../../dictionaries/date_words.tsv");
 
@@ -32,7 +32,7 @@ const EN_NUMBER_WORDS: &str =
 impl DateFinder {
     /// Compiles the grammars from `dictionaries/date_words.tsv`.
     pub fn new() -> Result<Self> {
-        let mut by_kind: std::collections::HashMap<String, Vec<String>> = Default::default();
+        let mut by_kind: foldhash::HashMap<String, Vec<String>> = Default::default();
         for row in parse_tsv("date_words.tsv", DATE_WORDS, &["word", "kind"], 2)? {
             by_kind
                 .entry(row.get(1).trim().to_owned())
@@ -58,11 +58,18 @@ impl DateFinder {
             numbers = EN_NUMBER_WORDS,
         );
         let compile = |pattern: &str| {
-            Regex::new(pattern).map_err(|e| Error::Lexicon {
-                source_name: "date_words.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })
+            // The lazy DFA of these long alternations over Korean text needs
+            // more states than the default cache holds; a full cache is
+            // cleared and rebuilt over and over (measured: most of the
+            // stage's regex time). 8 MiB a thread holds them all.
+            RegexBuilder::new(pattern)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .map_err(|e| Error::Lexicon {
+                    source_name: "date_words.tsv".into(),
+                    line: 0,
+                    message: e.to_string(),
+                })
         };
         Ok(DateFinder {
             korean: compile(&korean)?,

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 const BUILTIN: &[(&str, &str)] = &[
     (
@@ -46,13 +46,13 @@ pub struct GazetteerEntry {
 
 /// A gazetteer surface found in text (byte span), with the entries it may name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerHit {
+pub struct GazetteerHit<'g> {
     /// Byte offset where the surface starts.
     pub start: usize,
     /// Byte offset where it ends (exclusive).
     pub end: usize,
     /// Indices of the entries with this surface (usually one).
-    pub entries: Vec<usize>,
+    pub entries: &'g [usize],
 }
 
 /// All entries and the automaton over their surfaces.
@@ -112,7 +112,7 @@ impl Gazetteer {
     /// Every occurrence of every surface in `text`, overlapping ones included,
     /// ordered by start then longest first. Callers choose among them by
     /// word boundaries.
-    pub fn find_all(&self, text: &str) -> Vec<GazetteerHit> {
+    pub fn find_all(&self, text: &str) -> Vec<GazetteerHit<'_>> {
         let mut hits: Vec<GazetteerHit> = self
             .matcher
             .find_overlapping_iter(text)
@@ -120,7 +120,7 @@ impl Gazetteer {
                 Some(GazetteerHit {
                     start: m.start(),
                     end: m.end(),
-                    entries: self.pattern_entries.get(m.pattern().as_usize())?.clone(),
+                    entries: self.pattern_entries.get(m.pattern().as_usize())?,
                 })
             })
             .collect();
@@ -203,7 +203,7 @@ impl Builder {
             // gazetteer files are written independently.
             self.entries[index].affiliation = self.ids.get(&affiliation).copied();
         }
-        let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, surfaces) in self.surfaces.iter().enumerate() {
             for surface in surfaces {
                 by_surface.entry(surface.as_str()).or_default().push(index);
@@ -259,7 +259,7 @@ mod tests {
         let hits: Vec<(&str, Vec<usize>)> = gazetteer
             .find_all(text)
             .into_iter()
-            .map(|h| (&text[h.start..h.end], h.entries))
+            .map(|h| (&text[h.start..h.end], h.entries.to_vec()))
             .collect();
         assert_eq!(
             hits,

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 const TITLES: &str = include_str!("../../dictionaries/titles.tsv");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
@@ -33,6 +33,9 @@ pub struct EntityLexicons {
     pub surnames: HashMap<String, String>,
     /// Korean name endings → type.
     pub suffixes_ko: Vec<(String, EntityType)>,
+    /// Indexes into `suffixes_ko` by the ending's last character, in list
+    /// order (a word is checked only against endings that can match it).
+    suffixes_ko_by_last: HashMap<char, Vec<usize>>,
     /// English last words of names → type.
     pub suffixes_en: HashMap<String, EntityType>,
     /// (language, surface) → institution.
@@ -44,8 +47,8 @@ pub struct EntityLexicons {
 impl EntityLexicons {
     /// Reads the built-in files.
     pub fn builtin() -> Result<Self> {
-        let mut titles_ko = HashMap::new();
-        let mut titles_en = HashMap::new();
+        let mut titles_ko = HashMap::default();
+        let mut titles_en = HashMap::default();
         for row in parse_tsv("titles.tsv", TITLES, &["title", "title_en", "lang"], 3)? {
             let (title, english) = (row.get(0).trim(), row.get(1).trim());
             match row.get(2).trim() {
@@ -63,7 +66,7 @@ impl EntityLexicons {
             .map(|row| (row.get(0).trim().to_owned(), row.get(1).trim().to_owned()))
             .collect();
         let mut suffixes_ko = Vec::new();
-        let mut suffixes_en = HashMap::new();
+        let mut suffixes_en = HashMap::default();
         for row in parse_tsv(
             "entity_suffixes.tsv",
             SUFFIXES,
@@ -89,6 +92,12 @@ impl EntityLexicons {
         }
         // Longest ending first, so 광역시 wins over 시.
         suffixes_ko.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        let mut suffixes_ko_by_last: HashMap<char, Vec<usize>> = HashMap::default();
+        for (index, (suffix, _)) in suffixes_ko.iter().enumerate() {
+            if let Some(last) = suffix.chars().next_back() {
+                suffixes_ko_by_last.entry(last).or_default().push(index);
+            }
+        }
         let common_orgs = parse_tsv(
             "common_orgs.tsv",
             COMMON_ORGS,
@@ -124,10 +133,21 @@ impl EntityLexicons {
             max_title_words,
             surnames,
             suffixes_ko,
+            suffixes_ko_by_last,
             suffixes_en,
             common_orgs,
             syllables,
         })
+    }
+
+    /// The first (longest) Korean ending of `core` that leaves a stem.
+    pub fn korean_suffix(&self, core: &str) -> Option<&(String, EntityType)> {
+        let last = core.chars().next_back()?;
+        self.suffixes_ko_by_last
+            .get(&last)?
+            .iter()
+            .map(|&index| &self.suffixes_ko[index])
+            .find(|(suffix, _)| core.ends_with(suffix.as_str()) && core.len() > suffix.len())
     }
 
     /// The surname a Korean name starts with (two-syllable surnames first).

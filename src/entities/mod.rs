@@ -22,9 +22,9 @@ use crate::output::{EntityType, NameSource};
 use crate::text::Language;
 use crate::tokenize::Token;
 use dates::DateFinder;
+use foldhash::{HashMap, HashSet};
 use gazetteer::Gazetteer;
 use lexicons::EntityLexicons;
-use std::collections::{HashMap, HashSet};
 
 /// One mention of an entity (byte span in the normalized text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -614,11 +614,7 @@ impl EntityStage {
         if word.core_tokens < 2 {
             return None;
         }
-        let (suffix, entity_type) = self
-            .lexicons
-            .suffixes_ko
-            .iter()
-            .find(|(suffix, _)| core.ends_with(suffix.as_str()) && core.len() > suffix.len())?;
+        let (suffix, entity_type) = self.lexicons.korean_suffix(core)?;
         let stem_end = word.start + core.len() - suffix.len();
         // The stem must be a name: a proper noun, Latin letters or an unknown
         // word, never only common nouns (대기업, 정부투자).
@@ -850,7 +846,7 @@ impl EntityStage {
     /// affiliations and names.
     fn merge(&self, document: &Document, mentions: Vec<Candidate>) -> Vec<FoundEntity> {
         let korean_article = document.language != Language::En;
-        let mut roles: HashMap<usize, RoleFound> = HashMap::new();
+        let mut roles: HashMap<usize, RoleFound> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             if mention.entity_type == EntityType::Person {
                 if let Some(role) = self.role_of(document, mention, &mentions) {
@@ -860,7 +856,7 @@ impl EntityStage {
         }
         // Group by key.
         let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
-        let mut key_index: HashMap<Key, usize> = HashMap::new();
+        let mut key_index: HashMap<Key, usize> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             let key = self.key(document, mention);
             let group = *key_index.entry(key.clone()).or_insert_with(|| {
@@ -1090,13 +1086,38 @@ impl EntityStage {
         entities: &mut [FoundEntity],
         taken: &mut Spans,
     ) {
-        let people: Vec<(usize, String)> = entities
+        // What each person's name offers for a later short reference, worked
+        // out once per person rather than once per token.
+        struct Person<'n> {
+            entity: usize,
+            introduced: usize,
+            has_space: bool,
+            first_word: &'n str,
+            last_word: &'n str,
+            /// The surname of a one-word Korean name (`정` of `정의선`).
+            surname: Option<&'n str>,
+        }
+        let people: Vec<Person<'_>> = entities
             .iter()
             .enumerate()
             .filter(|(_, e)| e.entity_type == EntityType::Person)
             .filter_map(|(i, e)| {
                 let first = e.mentions.first()?;
-                Some((i, document.slice(first.start, first.end).to_owned()))
+                let name = document.slice(first.start, first.end);
+                let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
+                let has_space = name.contains(' ');
+                Some(Person {
+                    entity: i,
+                    introduced: first.start,
+                    has_space,
+                    first_word: name.split(' ').next().unwrap_or(""),
+                    last_word: name.rsplit(' ').next().unwrap_or(""),
+                    surname: if korean && !has_space {
+                        self.lexicons.surname_of(name)
+                    } else {
+                        None
+                    },
+                })
             })
             .collect();
         if people.is_empty() {
@@ -1114,39 +1135,40 @@ impl EntityStage {
                 if overlaps(token.start, token.end) || !word_start || is_functional(token) {
                     continue;
                 }
+                // Surname + title (`정 회장`): the title after the token, once.
+                let title_after = std::cell::OnceCell::new();
+                let title_follows = || {
+                    *title_after.get_or_init(|| {
+                        document.text().get(token.end..).is_some_and(|rest| {
+                            rest.starts_with(' ')
+                                && self
+                                    .title_of(strip_particles(
+                                        rest[1..].split_whitespace().next().unwrap_or(""),
+                                    ))
+                                    .is_some()
+                        })
+                    })
+                };
                 let mut best: Option<(usize, usize, usize)> = None;
-                for (entity, name) in &people {
-                    let introduced = entities[*entity]
-                        .mentions
-                        .first()
-                        .map_or(usize::MAX, |m| m.start);
+                for person in &people {
+                    let introduced = person.introduced;
                     if introduced == token.start {
                         continue;
                     }
-                    let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
                     let matched = if sentence.language == Language::En {
                         // Last name alone (`Musk`), or a Korean surname (`Lee`).
-                        let first_word = name.split(' ').next().unwrap_or("");
-                        name.contains(' ')
+                        person.has_space
                             && is_capitalized(surface)
-                            && (name.rsplit(' ').next() == Some(surface)
-                                || (first_word == surface
+                            && (person.last_word == surface
+                                || (person.first_word == surface
                                     && self.romanized_surnames.contains(surface)))
-                    } else if korean && !name.contains(' ') {
+                    } else if let Some(surname) = person.surname {
                         // Surname + title: `정 회장`.
-                        self.lexicons.surname_of(name) == Some(surface)
-                            && document.text().get(token.end..).is_some_and(|rest| {
-                                rest.starts_with(' ')
-                                    && self
-                                        .title_of(strip_particles(
-                                            rest[1..].split_whitespace().next().unwrap_or(""),
-                                        ))
-                                        .is_some()
-                            })
+                        surname == surface && title_follows()
                     } else {
                         // Last part of a transliterated name: `알트만`.
-                        name.contains(' ')
-                            && name.rsplit(' ').next() == Some(surface)
+                        person.has_space
+                            && person.last_word == surface
                             && surface.chars().count() >= 2
                     };
                     // The person introduced last before this point; a headline
@@ -1163,7 +1185,7 @@ impl EntityStage {
                                 }))
                     };
                     if matched && best.is_none_or(|(_, at, _)| better(at)) {
-                        best = Some((*entity, introduced, index));
+                        best = Some((person.entity, introduced, index));
                     }
                 }
                 if let Some((entity, _, sentence_index)) = best {
@@ -1191,8 +1213,7 @@ fn add_repeated_names(
     entities: &mut [FoundEntity],
     taken: &mut Spans,
 ) {
-    let starts: HashSet<usize> = document.tokens.iter().map(|t| t.start).collect();
-    let ends: HashSet<usize> = document.tokens.iter().map(|t| t.end).collect();
+    let tokens = &document.tokens;
     let text = document.text();
     for (e, (key, _)) in groups.iter().enumerate() {
         let Key::Named(entity_type, surface) = key else {
@@ -1204,7 +1225,7 @@ fn add_repeated_names(
         for (start, matched) in text.match_indices(surface.as_str()) {
             let end = start + matched.len();
             let possessive = text[end..].starts_with("'s") || text[end..].starts_with("’s");
-            if !starts.contains(&start) || !(ends.contains(&end) || possessive) {
+            if !token_starts_at(tokens, start) || !(token_ends_at(tokens, end) || possessive) {
                 continue;
             }
             if taken.overlaps(start, end) {
@@ -1222,6 +1243,17 @@ fn add_repeated_names(
             taken.insert(start, end);
         }
     }
+}
+
+/// Whether a token of `tokens` (in text order, as the tokenizer gives them)
+/// starts at byte `position`.
+fn token_starts_at(tokens: &[Token], position: usize) -> bool {
+    tokens.binary_search_by_key(&position, |t| t.start).is_ok()
+}
+
+/// Whether a token of `tokens` (in text order) ends at byte `position`.
+fn token_ends_at(tokens: &[Token], position: usize) -> bool {
+    tokens.binary_search_by_key(&position, |t| t.end).is_ok()
 }
 
 /// How mentions are grouped into one entity.
@@ -1372,8 +1404,6 @@ struct SentenceContext<'a> {
     tokens: &'a [Token],
     text: &'a str,
     offset: usize,
-    starts: HashSet<usize>,
-    ends: HashSet<usize>,
     /// Spans of organisations and places the gazetteer found.
     bodies: HashSet<(usize, usize)>,
 }
@@ -1392,9 +1422,7 @@ impl<'a> SentenceContext<'a> {
             tokens,
             text: document.slice(sentence.start, sentence.end),
             offset: sentence.start,
-            starts: tokens.iter().map(|t| t.start).collect(),
-            ends: tokens.iter().map(|t| t.end).collect(),
-            bodies: HashSet::new(),
+            bodies: HashSet::default(),
         }
     }
 
@@ -1419,10 +1447,10 @@ impl<'a> SentenceContext<'a> {
     /// Whether a span starts and ends on token boundaries (English: also
     /// inside a word token before a possessive `'s`).
     fn aligned(&self, start: usize, end: usize) -> bool {
-        if !self.starts.contains(&start) {
+        if !token_starts_at(self.tokens, start) {
             return false;
         }
-        if self.ends.contains(&end) {
+        if token_ends_at(self.tokens, end) {
             return true;
         }
         let rest = self.document.text().get(end..).unwrap_or("");

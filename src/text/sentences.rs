@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::lexicon::parse_tsv;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Sentences longer than this (in bytes) are cut at a space, so that one
 /// unpunctuated 50,000-character line cannot make later stages slow.
@@ -35,7 +35,7 @@ const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv")
 impl SentenceSplitter {
     /// Builds the splitter from `dictionaries/abbreviations.tsv`.
     pub fn new() -> Result<Self> {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         for row in parse_tsv(
             "abbreviations.tsv",
             ABBREVIATIONS,
