@@ -28,6 +28,8 @@ work="${KOREX_SPEED_DIR:-}"
 if [[ -z "$work" ]]; then
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
+else
+    mkdir -p "$work"
 fi
 
 # make_articles N DIR: N articles of 20 KLUE sentences, paragraphs of 5.

@@ -188,7 +188,6 @@ pub(crate) fn analyse(context: &mut Context<'_>, index: usize) {
         .find_map(|w| {
             context
                 .mentions_in(w.start, w.end)
-                .into_iter()
                 .find(|m| m.start == w.start && !possessive(context, m.end))
         });
     if let Some(mention) = opening {
@@ -652,7 +651,6 @@ fn subject_of(
                 let b = boundary.unwrap_or(0);
                 let mention = context
                     .mentions_in(sentence.start, words[b].start)
-                    .into_iter()
                     .rev()
                     .find(|m| {
                         let before = words
@@ -702,12 +700,9 @@ fn subject_of(
                 }
                 let named = |end_word: usize| {
                     let w = words.get(end_word)?;
-                    context
-                        .mentions_overlapping(w.start, w.end)
-                        .into_iter()
-                        .find(|m| {
-                            m.end >= w.end && m.end <= w.end + 1 && !possessive(context, m.end)
-                        })
+                    context.mentions_overlapping(w.start, w.end).find(|m| {
+                        m.end >= w.end && m.end <= w.end + 1 && !possessive(context, m.end)
+                    })
                 };
                 if let Some(m) = named(b - 1) {
                     return Some((vec![m.entity], ActorSource::Explicit, m.start));
@@ -957,7 +952,6 @@ fn resolve_pronoun(
                             // SK hynix CEO Kwak said it …: the company in the subject.
                             context
                                 .mentions_in(start, words[v].start)
-                                .into_iter()
                                 .filter(|m| context.entity_type(m.entity) == Some(EntityType::Org))
                                 .map(|m| m.entity)
                                 .take(1)
@@ -1159,7 +1153,6 @@ fn counterparts_of(
             let w = &words[k];
             let here: Vec<_> = context
                 .mentions_in(w.start, w.end)
-                .into_iter()
                 .filter(|m| m.start == w.start)
                 .collect();
             if let Some(m) = here.first() {

@@ -775,7 +775,6 @@ fn role_of(particle: &str, comma: bool) -> Role {
 fn head_of(context: &Context<'_>, sentence: &Sentence<'_>, np: &Np) -> Head {
     let mentions: Vec<_> = context
         .mentions_in(np.start, np.noun_end)
-        .into_iter()
         .filter(|m| m.end <= np.noun_end)
         .collect();
     if let Some(person) = mentions
@@ -884,14 +883,10 @@ fn speaker_of(
     }
     // The speaker's phrase did not parse (송언석 국민의/JKG 힘 원내대표는):
     // the last person named before the quote, outside quotes.
-    let person = context
-        .mentions_in(from, quote.open)
-        .into_iter()
-        .rev()
-        .find(|m| {
-            context.entity_type(m.entity) == Some(EntityType::Person)
-                && quote_at(quotes, m.start).is_none()
-        });
+    let person = context.mentions_in(from, quote.open).rev().find(|m| {
+        context.entity_type(m.entity) == Some(EntityType::Person)
+            && quote_at(quotes, m.start).is_none()
+    });
     if let Some(mention) = person {
         return (vec![mention.entity], ActorSource::Reference);
     }

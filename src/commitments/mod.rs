@@ -400,7 +400,6 @@ impl<'a> Context<'a> {
         }
         if let Some(mention) = self
             .mentions_in(sentence_start, position)
-            .into_iter()
             .rev()
             .find(|m| self.entity_type(m.entity) == Some(EntityType::Org))
         {
