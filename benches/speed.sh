@@ -7,7 +7,10 @@
 #             100,000 articles (KLUE news sentences, 20 an article, 1,000
 #             files a subfolder) with -j 1 and -j 2: wall time, MB/s, peak RSS
 #             (/usr/bin/time -v)
-#   lindera   the criterion benches `klue/lindera` (lindera tokenize-only) and
+#   control   bare lindera on 1 and 2 threads (examples/lindera_scaling.rs):
+#             how far this machine lets the tokenizer itself scale right now
+#   lindera   the criterion benches `klue/lindera` (lindera tokenize-only),
+#             `klue/lindera_pos` (the same, reading each token's POS) and
 #             `klue/full_json` (the whole pipeline with JSON), run one after
 #             the other (benches/pipeline.rs)
 #
@@ -19,8 +22,9 @@ cd "$(dirname "$0")/.."
 quick=false
 [[ "${1:-}" == "--quick" ]] && quick=true
 
-cargo build --release --quiet
+cargo build --release --quiet --bin korex --example lindera_scaling
 bin="${CARGO_TARGET_DIR:-target}/release/korex"
+control="${CARGO_TARGET_DIR:-target}/release/examples/lindera_scaling"
 [[ "$bin" = /* ]] || bin="$PWD/$bin"
 sentences=../shared/data/klue-news-train-sentences.txt
 
@@ -91,6 +95,10 @@ for n in "${sizes[@]}"; do
         run_batch "$work/articles-$n" "$jobs"
     done
 done
+
+echo
+echo "## control"
+"$control" 3
 
 if ! $quick; then
     echo

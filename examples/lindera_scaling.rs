@@ -1,0 +1,61 @@
+//! A control for the thread-scaling goal: how much faster bare lindera (no
+//! korex code at all) tokenizes the KLUE sentences on 2 threads than on 1,
+//! on this machine, right now. `benches/speed.sh` prints it beside korex's
+//! own 1-thread and 2-thread batch runs: korex cannot scale better than the
+//! machine lets the tokenizer under it scale.
+//!
+//! `cargo run --release --example lindera_scaling [ROUNDS]` (default 3;
+//! prints the best time of each).
+
+use lindera::dictionary::load_dictionary;
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let rounds: usize = match std::env::args().nth(1) {
+        Some(n) => n.parse()?,
+        None => 3,
+    };
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/klue-news-train-sentences.txt"
+    );
+    let text = std::fs::read_to_string(path)?;
+    let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let segmenter = Segmenter::new(Mode::Normal, load_dictionary("embedded://ko-dic")?, None);
+    let mut best = [Duration::MAX; 2];
+    for _ in 0..rounds {
+        for (slot, threads) in [1, 2].into_iter().enumerate() {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()?;
+            let start = Instant::now();
+            let tokens: usize = pool.install(|| {
+                sentences
+                    .par_chunks(20)
+                    .map_init(
+                        || segmenter.new_worker(),
+                        |worker, chunk| {
+                            chunk
+                                .iter()
+                                .map(|s| worker.segment(s).map_or(0, |t| t.len()))
+                                .sum::<usize>()
+                        },
+                    )
+                    .sum()
+            });
+            best[slot] = best[slot].min(start.elapsed());
+            assert!(tokens > 0, "lindera gave no tokens");
+        }
+    }
+    let [one, two] = best.map(|d| d.as_secs_f64());
+    println!(
+        "lindera alone, KLUE sentences (best of {rounds}): 1 thread {:.0} ms, 2 threads {:.0} ms: {:.2}x",
+        one * 1e3,
+        two * 1e3,
+        one / two
+    );
+    Ok(())
+}
