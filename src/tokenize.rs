@@ -260,6 +260,64 @@ fn symbol_tag(word: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    /// Offsets, POS, semantic class and expression of a token.
+    type Fields = (usize, usize, String, Option<String>, Option<String>);
+
+    #[test]
+    fn cached_dictionary_fields_are_those_lindera_gives() {
+        let tokenizer = Tokenizer::new().expect("ko-dic loads");
+        let text = "삼성전자는 서울에서 계약을 체결했다. 삼성전자는 서울에서 계약을 체결했다.";
+        let half = text.find(" 삼성").expect("two sentences");
+        let mut worker = tokenizer.worker();
+        let mut first = Vec::new();
+        worker
+            .tokenize_sentence(text, (0, half), 0, Language::Ko, &mut first)
+            .expect("tokenizes");
+        // The second sentence is the same words: every entry comes from the cache.
+        let mut second = Vec::new();
+        worker
+            .tokenize_sentence(text, (half + 1, text.len()), 1, Language::Ko, &mut second)
+            .expect("tokenizes");
+        let shape = |tokens: &[Token], base: usize| -> Vec<Fields> {
+            tokens
+                .iter()
+                .map(|t| {
+                    (
+                        t.start - base,
+                        t.end - base,
+                        t.pos.to_string(),
+                        t.semantic.as_deref().map(str::to_owned),
+                        t.expression.as_deref().map(str::to_owned),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shape(&first, 0), shape(&second, half + 1));
+        // And they are lindera's own fields for the token.
+        let mut lindera = tokenizer.segmenter.new_worker();
+        let mut expected = Vec::new();
+        for mut token in lindera.segment(&text[..half]).expect("tokenizes") {
+            let (byte_start, byte_end) = (token.byte_start, token.byte_end);
+            let details = token.details();
+            let field = |i: usize| {
+                details
+                    .get(i)
+                    .filter(|v| **v != "*" && !v.is_empty())
+                    .map(|v| (*v).to_owned())
+            };
+            expected.push((
+                byte_start,
+                byte_end,
+                field(0).unwrap_or_else(|| "UNKNOWN".to_owned()),
+                field(1),
+                field(7),
+            ));
+        }
+        assert_eq!(shape(&first, 0), expected);
+        let lemmas: Vec<String> = first.iter().filter_map(|t| t.lemma(text)).collect();
+        assert_eq!(lemmas, vec!["하다".to_owned()]);
+    }
+
     #[test]
     fn english_words_get_symbol_tags() {
         assert_eq!(symbol_tag("Samsung"), "SL");
