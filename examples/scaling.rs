@@ -1,12 +1,14 @@
 //! A control for the thread-scaling goal: how much faster bare lindera (no
 //! korex code at all) tokenizes the KLUE sentences on 2 threads than on 1,
-//! on this machine, right now. `benches/speed.sh` prints it beside korex's
-//! own 1-thread and 2-thread batch runs: korex cannot scale better than the
-//! machine lets the tokenizer under it scale.
+//! on this machine, right now, and how much faster the whole pipeline does
+//! (`Pipeline::extract_many`, no files, no writer). `benches/speed.sh`
+//! prints both beside korex's own 1-thread and 2-thread batch runs: korex
+//! cannot scale better than the machine lets the tokenizer under it scale.
 //!
-//! `cargo run --release --example lindera_scaling [ROUNDS]` (default 3;
-//! prints the best time of each).
+//! `cargo run --release --example scaling [ROUNDS]` (default 3; prints the
+//! best time of each).
 
+use korex::{Config, Input, Pipeline};
 use lindera::dictionary::load_dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
@@ -25,7 +27,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path)?;
     let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let segmenter = Segmenter::new(Mode::Normal, load_dictionary("embedded://ko-dic")?, None);
+    let articles: Vec<Input> = sentences
+        .chunks(20)
+        .enumerate()
+        .map(|(i, chunk)| Input::new(format!("klue{i:04}"), chunk.join(" ")))
+        .collect();
+    let pipeline = Pipeline::new(Config::default())?;
     let mut best = [Duration::MAX; 2];
+    let mut best_korex = [Duration::MAX; 2];
     for _ in 0..rounds {
         for (slot, threads) in [1, 2].into_iter().enumerate() {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -48,14 +57,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             });
             best[slot] = best[slot].min(start.elapsed());
             assert!(tokens > 0, "lindera gave no tokens");
+            let start = Instant::now();
+            let records = pool.install(|| pipeline.extract_many(&articles));
+            best_korex[slot] = best_korex[slot].min(start.elapsed());
+            assert!(records.iter().all(Result::is_ok), "an article failed");
         }
     }
-    let [one, two] = best.map(|d| d.as_secs_f64());
-    println!(
-        "lindera alone, KLUE sentences (best of {rounds}): 1 thread {:.0} ms, 2 threads {:.0} ms: {:.2}x",
-        one * 1e3,
-        two * 1e3,
-        one / two
-    );
+    for (name, [one, two]) in [("lindera alone", best), ("korex extract_many", best_korex)] {
+        let (one, two) = (one.as_secs_f64(), two.as_secs_f64());
+        println!(
+            "{name}, KLUE (best of {rounds}): 1 thread {:.0} ms, 2 threads {:.0} ms: {:.2}x",
+            one * 1e3,
+            two * 1e3,
+            one / two
+        );
+    }
     Ok(())
 }
