@@ -125,5 +125,5 @@ if ! $quick; then
     echo
     echo "## lindera tokenize-only vs full extraction (criterion, KLUE articles)"
     cargo bench --quiet --bench pipeline -- 'klue/(lindera|full_json)' 2>/dev/null |
-        awk '/^klue\// { name = $1 } /thrpt:/ { print name, $0 }'
+        awk '/^klue\// { name = $1; shown = 0 } /thrpt:/ && !shown { print name, $0; shown = 1 }'
 fi
