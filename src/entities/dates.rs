@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 const DATE_WORDS: &str = include_str!("../../dictionaries/date_words.tsv");
 
@@ -58,18 +58,11 @@ impl DateFinder {
             numbers = EN_NUMBER_WORDS,
         );
         let compile = |pattern: &str| {
-            // The lazy DFA of these long alternations over Korean text needs
-            // more states than the default cache holds; a full cache is
-            // cleared and rebuilt over and over (measured: most of the
-            // stage's regex time). 8 MiB a thread holds them all.
-            RegexBuilder::new(pattern)
-                .dfa_size_limit(8 << 20)
-                .build()
-                .map_err(|e| Error::Lexicon {
-                    source_name: "date_words.tsv".into(),
-                    line: 0,
-                    message: e.to_string(),
-                })
+            Regex::new(pattern).map_err(|e| Error::Lexicon {
+                source_name: "date_words.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })
         };
         Ok(DateFinder {
             korean: compile(&korean)?,

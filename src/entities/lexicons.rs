@@ -31,8 +31,9 @@ pub struct EntityLexicons {
     pub max_title_words: usize,
     /// Korean surname → customary romanization.
     pub surnames: HashMap<String, String>,
-    /// Korean name endings → type.
-    pub suffixes_ko: Vec<(String, EntityType)>,
+    /// Korean name endings → type, longest first (read through
+    /// [`EntityLexicons::korean_suffix`], which keeps its index in step).
+    suffixes_ko: Vec<(String, EntityType)>,
     /// Indexes into `suffixes_ko` by the ending's last character, in list
     /// order (a word is checked only against endings that can match it).
     suffixes_ko_by_last: HashMap<char, Vec<usize>>,
