@@ -26,10 +26,9 @@ callgrind_annotate --inclusive=yes "$out" > "$out.txt" 2> /dev/null
 cost() {
     awk -v sym="$1" 'index($0, sym) && $1 ~ /^[0-9,]+$/ { gsub(",", "", $1); print $1; exit }' "$out.txt"
 }
-lindera=$(cost 'stage_instructions::measure_lindera ')
-[[ -n "$lindera" ]] || lindera=$(cost 'stage_instructions::measure_lindera [')
-lindera_pos=$(cost 'stage_instructions::measure_lindera_pos')
-korex=$(cost 'stage_instructions::measure_korex')
+lindera=$(cost 'stage_instructions::measure_lindera [')
+lindera_pos=$(cost 'stage_instructions::measure_lindera_pos [')
+korex=$(cost 'stage_instructions::measure_korex [')
 text=$(cost 'korex::Worker::text_layer')
 tokenize=$(cost 'korex::Worker::tokenize')
 amounts=$(cost 'korex::amounts::AmountStage::apply')

@@ -20,6 +20,8 @@
 //! the counts below in the same commit (the assertion message prints the new
 //! ones).
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use korex::{Config, Input, Pipeline, Stage};
 use lindera::dictionary::load_dictionary;
@@ -52,9 +54,6 @@ const CORPUS_COUNTS: Counts = Counts {
 /// Tokens lindera alone gives on the corpus lines.
 const CORPUS_LINDERA_TOKENS: usize = 18_845;
 
-/// Sentences per KLUE article.
-const SENTENCES_PER_ARTICLE: usize = 20;
-
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Counts {
     sentences: usize,
@@ -79,19 +78,8 @@ fn repo() -> PathBuf {
 }
 
 fn klue() -> Texts {
-    let path = repo().join("../shared/data/klue-news-train-sentences.txt");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let sentences: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_owned)
-        .collect();
-    let articles: Vec<Input> = sentences
-        .chunks(SENTENCES_PER_ARTICLE)
-        .enumerate()
-        .map(|(i, chunk)| Input::new(format!("klue{i:04}"), chunk.join(" ")))
-        .collect();
+    let sentences = common::klue_sentences(usize::MAX);
+    let articles = common::klue_articles(&sentences);
     let bytes = articles.iter().map(|a| a.text.len() as u64).sum();
     Texts {
         name: "klue",

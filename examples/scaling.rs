@@ -8,30 +8,24 @@
 //! `cargo run --release --example scaling [ROUNDS]` (default 3; prints the
 //! best time of each).
 
-use korex::{Config, Input, Pipeline};
+use korex::{Config, Pipeline};
 use lindera::dictionary::load_dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = match std::env::args().nth(1) {
         Some(n) => n.parse()?,
         None => 3,
     };
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/klue-news-train-sentences.txt"
-    );
-    let text = std::fs::read_to_string(path)?;
-    let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let sentences = common::klue_sentences(usize::MAX);
     let segmenter = Segmenter::new(Mode::Normal, load_dictionary("embedded://ko-dic")?, None);
-    let articles: Vec<Input> = sentences
-        .chunks(20)
-        .enumerate()
-        .map(|(i, chunk)| Input::new(format!("klue{i:04}"), chunk.join(" ")))
-        .collect();
+    let articles = common::klue_articles(&sentences);
     let pipeline = Pipeline::new(Config::default())?;
     let mut best = [Duration::MAX; 2];
     let mut best_korex = [Duration::MAX; 2];
@@ -43,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let start = Instant::now();
             let tokens: usize = pool.install(|| {
                 sentences
-                    .par_chunks(20)
+                    .par_chunks(common::SENTENCES_PER_ARTICLE)
                     .map_init(
                         || segmenter.new_worker(),
                         |worker, chunk| {

@@ -16,29 +16,16 @@ use lindera::segmenter::Segmenter;
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Sentences per article, as in `benches/pipeline.rs` and `benches/speed.sh`.
-const SENTENCES_PER_ARTICLE: usize = 20;
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let articles_wanted: usize = match std::env::args().nth(1) {
         Some(n) => n.parse()?,
         None => 100,
     };
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/klue-news-train-sentences.txt"
-    );
-    let text = std::fs::read_to_string(path)?;
-    let sentences: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(articles_wanted * SENTENCES_PER_ARTICLE)
-        .collect();
-    let articles: Vec<Input> = sentences
-        .chunks(SENTENCES_PER_ARTICLE)
-        .enumerate()
-        .map(|(i, chunk)| Input::new(format!("klue{i:04}"), chunk.join(" ")))
-        .collect();
+    let sentences = common::klue_sentences(articles_wanted * common::SENTENCES_PER_ARTICLE);
+    let articles = common::klue_articles(&sentences);
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
 
     let dictionary = load_dictionary("embedded://ko-dic")?;
@@ -64,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// Bare lindera (ko-dic, no user dictionary), sentence by sentence: tokens.
 #[inline(never)]
-fn measure_lindera(segmenter: &Segmenter, sentences: &[&str]) -> usize {
+fn measure_lindera(segmenter: &Segmenter, sentences: &[String]) -> usize {
     let mut worker = segmenter.new_worker();
     sentences
         .iter()
@@ -74,7 +61,7 @@ fn measure_lindera(segmenter: &Segmenter, sentences: &[&str]) -> usize {
 
 /// The same, reading each token's part of speech: tagged tokens.
 #[inline(never)]
-fn measure_lindera_pos(segmenter: &Segmenter, sentences: &[&str]) -> usize {
+fn measure_lindera_pos(segmenter: &Segmenter, sentences: &[String]) -> usize {
     let mut worker = segmenter.new_worker();
     let mut tagged = 0;
     for sentence in sentences {

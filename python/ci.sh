@@ -15,11 +15,4 @@ rm -rf "$venv" target/wheels/korex-*.whl
 wheel=$(ls target/wheels/korex-*.whl)
 "$venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
 # Tests run from outside the source tree, against the installed wheel.
-cd python/tests
-status=0
-"../../$venv/bin/python" -m pytest -q -p no:cacheprovider . || status=$?
-if [ "$status" -eq 5 ]; then
-    echo "python/ci.sh: pytest collected no tests" >&2
-    exit 1
-fi
-exit "$status"
+exec bash python/run_pytest.sh python/ci.sh python/tests

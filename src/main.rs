@@ -48,12 +48,34 @@ struct ServeArgs {
     /// Extraction threads shared by all requests (default: all cores).
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+}
+
+/// The flags that set up the pipeline, shared by `extract` and `serve`.
+#[derive(Debug, Args)]
+struct PipelineArgs {
     /// Include the tokens in every record.
     #[arg(long)]
     tokens: bool,
     /// Extra gazetteer file (TSV, as in dictionaries/gazetteer/); repeatable.
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<PathBuf>,
+}
+
+impl PipelineArgs {
+    /// The library configuration these flags ask for.
+    fn config(self) -> Config {
+        Config {
+            include_tokens: self.tokens,
+            gazetteers: self.gazetteer,
+        }
+    }
+}
+
+/// Worker threads for `-j`: the flag, else all cores.
+fn worker_threads(jobs: Option<u16>) -> usize {
+    jobs.map_or_else(|| BatchOptions::default().jobs, usize::from)
 }
 
 #[derive(Debug, Args)]
@@ -77,12 +99,8 @@ struct ExtractArgs {
     /// Indent the JSON (for reading; not JSON Lines).
     #[arg(long)]
     pretty: bool,
-    /// Include the tokens in every record.
-    #[arg(long)]
-    tokens: bool,
-    /// Extra gazetteer file (TSV, as in dictionaries/gazetteer/); repeatable.
-    #[arg(long, value_name = "FILE")]
-    gazetteer: Vec<PathBuf>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     /// Worker threads (default: all cores).
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -155,11 +173,7 @@ fn print_schema() -> Result<ExitCode> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let config = Config {
-        include_tokens: args.tokens,
-        gazetteers: args.gazetteer.clone(),
-    };
-    let pipeline = Pipeline::new(config).context("cannot start the pipeline")?;
+    let pipeline = Pipeline::new(args.pipeline.config()).context("cannot start the pipeline")?;
     let options = BatchOptions {
         format: match args.input_format {
             FormatArg::Auto => InputFormat::Auto,
@@ -168,9 +182,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             FormatArg::Json => InputFormat::Json,
             FormatArg::Html => InputFormat::Html,
         },
-        jobs: args
-            .jobs
-            .map_or_else(|| BatchOptions::default().jobs, usize::from),
+        jobs: worker_threads(args.jobs),
         max_input_bytes: args.max_bytes,
         lossy: args.lossy,
         pretty: args.pretty,
@@ -314,9 +326,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let gold = korex::eval::GoldSet::load(&args.gold)
         .with_context(|| format!("cannot load the gold files of {}", args.gold.display()))?;
     let pipeline = Pipeline::new(Config::default()).context("cannot start the pipeline")?;
-    let jobs = args
-        .jobs
-        .map_or_else(|| BatchOptions::default().jobs, usize::from);
+    let jobs = worker_threads(args.jobs);
     let mut report = korex::eval::evaluate(&pipeline, &gold, &args.paths, jobs);
     for warning in &report.warnings {
         eprintln!("korex: warning: {warning}");
@@ -350,15 +360,9 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
         max_body_bytes: args.max_body_bytes,
         timeout,
         max_concurrency: args.max_concurrency as usize,
-        jobs: args
-            .jobs
-            .map_or_else(|| BatchOptions::default().jobs, usize::from),
+        jobs: worker_threads(args.jobs),
     };
-    let pipeline = Pipeline::new(Config {
-        include_tokens: args.tokens,
-        gazetteers: args.gazetteer,
-    })
-    .context("cannot start the pipeline")?;
+    let pipeline = Pipeline::new(args.pipeline.config()).context("cannot start the pipeline")?;
     let server = korex::serve::Server::bind(pipeline, config)?;
     eprintln!("korex: listening on http://{}", server.local_addr()?);
     server.run()?;

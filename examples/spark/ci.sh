@@ -12,11 +12,4 @@ fi
 java -version 2>&1 | head -1
 "$venv/bin/pip" install --quiet --disable-pip-version-check pyspark
 export SPARK_LOCAL_IP=127.0.0.1
-cd examples/spark
-status=0
-"../../$venv/bin/python" -m pytest -q -p no:cacheprovider . || status=$?
-if [ "$status" -eq 5 ]; then
-    echo "examples/spark/ci.sh: pytest collected no tests" >&2
-    exit 1
-fi
-exit "$status"
+exec bash python/run_pytest.sh examples/spark/ci.sh examples/spark
