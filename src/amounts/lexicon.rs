@@ -150,6 +150,12 @@ pub struct AmountLexicon {
     /// Marker forms.
     pub markers: Vec<Marker>,
     by_kind: HashMap<MarkerKind, Vec<usize>>,
+    /// Marker indices by the first character of their surface ([`surface_key`]):
+    /// the scanner asks for markers at almost every number, and only these can
+    /// match at a given place.
+    by_first: HashMap<char, Vec<usize>>,
+    /// Marker indices by the last character of their surface.
+    by_last: HashMap<char, Vec<usize>>,
 }
 
 /// Splits a TSV file into data rows (after `#` comments and the header line).
@@ -242,6 +248,9 @@ fn parse_yes_no(file: &'static str, line: usize, s: &str) -> Result<bool, Lexico
 fn non_empty<'a>(file: &'static str, line: usize, s: &'a str) -> Result<&'a str, LexiconError> {
     if s.is_empty() {
         Err(row_error(file, line, "empty surface"))
+    } else if s.starts_with(is_inline_space) || s.ends_with(is_inline_space) {
+        // surfaces are looked up by their first and last characters
+        Err(row_error(file, line, "surface starts or ends with a space"))
     } else {
         Ok(s)
     }
@@ -268,6 +277,8 @@ impl AmountLexicon {
             units: Vec::new(),
             markers: Vec::new(),
             by_kind: HashMap::default(),
+            by_first: HashMap::default(),
+            by_last: HashMap::default(),
         };
         for (line, cols) in rows(CF, currencies, "surface\tiso\tposition\tscale\tlang")? {
             let surface = non_empty(CF, line, field(CF, line, &cols, 0, "surface")?)?;
@@ -344,7 +355,20 @@ impl AmountLexicon {
             let position = parse_position(MF, line, field(MF, line, &cols, 2, "position")?)?;
             let approximate = parse_yes_no(MF, line, field(MF, line, &cols, 3, "approximate")?)?;
             let script = parse_script(MF, line, field(MF, line, &cols, 4, "lang")?)?;
-            lex.by_kind.entry(kind).or_default().push(lex.markers.len());
+            let index = lex.markers.len();
+            lex.by_kind.entry(kind).or_default().push(index);
+            // non_empty guarantees both characters
+            if let (Some(first), Some(last)) = (surface.chars().next(), surface.chars().next_back())
+            {
+                lex.by_first
+                    .entry(surface_key(first))
+                    .or_default()
+                    .push(index);
+                lex.by_last
+                    .entry(surface_key(last))
+                    .or_default()
+                    .push(index);
+            }
             lex.markers.push(Marker {
                 surface: surface.to_string(),
                 kind,
@@ -364,6 +388,45 @@ impl AmountLexicon {
             .flatten()
             .filter_map(|&i| self.markers.get(i))
     }
+
+    /// The markers (with their index) whose surface may match at byte `at` of
+    /// `text`, in lexicon order: those whose first character is the one there.
+    pub fn markers_starting_at<'a>(
+        &'a self,
+        text: &str,
+        at: usize,
+    ) -> impl Iterator<Item = (usize, &'a Marker)> + 'a {
+        let first = text.get(at..).and_then(|t| t.chars().next());
+        self.bucket(&self.by_first, first)
+    }
+
+    /// The markers (with their index) whose surface may end at byte `end` of
+    /// `text`, in lexicon order: those whose last character is the one there.
+    pub fn markers_ending_at<'a>(
+        &'a self,
+        text: &str,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, &'a Marker)> + 'a {
+        let last = text.get(..end).and_then(|t| t.chars().next_back());
+        self.bucket(&self.by_last, last)
+    }
+
+    fn bucket<'a>(
+        &'a self,
+        index: &'a HashMap<char, Vec<usize>>,
+        c: Option<char>,
+    ) -> impl Iterator<Item = (usize, &'a Marker)> + 'a {
+        c.and_then(|c| index.get(&surface_key(c)))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| Some((i, self.markers.get(i)?)))
+    }
+}
+
+/// The key surfaces are indexed by: the character with ASCII letters lower-cased,
+/// as [`match_surface`] compares them.
+pub(crate) fn surface_key(c: char) -> char {
+    c.to_ascii_lowercase()
 }
 
 /// Whether `c` is a space that may stand inside an amount.
@@ -494,6 +557,63 @@ mod tests {
         assert_eq!(
             match_surface_before("more  than 3", 10, "more than"),
             Some(0)
+        );
+    }
+
+    /// The first/last-character index finds exactly the markers a scan of the
+    /// whole list finds, at every place of a text holding every surface (in
+    /// either case) and the spaced forms.
+    #[test]
+    fn marker_index_agrees_with_a_full_scan() {
+        let lex = AmountLexicon::builtin().unwrap();
+        let mut text = String::from("3조 원 가량, 약 5000억 달러 MORE THAN 10 Percent ");
+        for m in &lex.markers {
+            text.push_str(&m.surface);
+            text.push(' ');
+            text.push_str(&m.surface.to_ascii_uppercase());
+            text.push_str("  ");
+        }
+        let mut checked = 0;
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let scanned: Vec<usize> = (0..lex.markers.len())
+                .filter(|&i| match_surface(&text, at, &lex.markers[i].surface).is_some())
+                .collect();
+            let indexed: Vec<usize> = lex
+                .markers_starting_at(&text, at)
+                .filter(|(_, m)| match_surface(&text, at, &m.surface).is_some())
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(indexed, scanned, "starting at {at}");
+            let scanned_back: Vec<usize> = (0..lex.markers.len())
+                .filter(|&i| match_surface_before(&text, at, &lex.markers[i].surface).is_some())
+                .collect();
+            let indexed_back: Vec<usize> = lex
+                .markers_ending_at(&text, at)
+                .filter(|(_, m)| match_surface_before(&text, at, &m.surface).is_some())
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(indexed_back, scanned_back, "ending at {at}");
+            checked += scanned.len() + scanned_back.len();
+        }
+        assert!(
+            checked > 2 * lex.markers.len(),
+            "only {checked} matches checked"
+        );
+    }
+
+    #[test]
+    fn a_surface_with_an_outer_space_is_an_error() {
+        let markers = "surface\tkind\tposition\tapproximate\tlang\n 약\tapprox\tbefore\tyes\tko\n";
+        let err = AmountLexicon::from_tsv(
+            "surface\tiso\tposition\tscale\tlang\n",
+            "surface\tunit\tkind\tlang\tnative\tmin\n",
+            markers,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, crate::Error::Lexicon { line: 2, message, .. }
+                if message == "surface starts or ends with a space"),
+            "{err}"
         );
     }
 }

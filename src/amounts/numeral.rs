@@ -151,6 +151,32 @@ const NATIVE_UNITS: &[(&str, u32)] = &[
     ("아홉", 9),
 ];
 
+/// The first characters of the native words, sorted, for a quick test before the
+/// tables are searched.
+static NATIVE_FIRST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut firsts: Vec<char> = NATIVE_TENS
+        .iter()
+        .chain(NATIVE_UNITS)
+        .filter_map(|(word, _)| word.chars().next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
+/// Whether a numeral read by [`korean_unsigned`] may start with `c`: a digit, a
+/// Sino-Korean digit or power, or (with `allow_native`) the first syllable of a
+/// native counting word. The scanner asks this at every word start, so it says no
+/// at once to most of a sentence; it never says no where a numeral starts.
+pub(crate) fn may_start_korean_numeral(c: char, allow_native: bool) -> bool {
+    c.is_ascii_digit()
+        || c == '.'
+        || sino_digit(c).is_some()
+        || small_power(c).is_some()
+        || big_power(c).is_some()
+        || allow_native && NATIVE_FIRST_CHARS.binary_search(&c).is_ok()
+}
+
 fn longest_prefix(s: &str, table: &[(&str, u32)]) -> Option<(usize, u32)> {
     table
         .iter()
@@ -672,13 +698,10 @@ pub(crate) fn korean_unsigned(s: &str, allow_native: bool) -> Result<Option<Nume
     // The scanner asks at every word start: rule out at once what no
     // Sino-Korean/digit numeral can start with (the first token of
     // `tokenize` is a digit run, a Sino digit or a power of ten).
-    let sino_may_start = s.chars().next().is_some_and(|c| {
-        c.is_ascii_digit()
-            || c == '.'
-            || sino_digit(c).is_some()
-            || small_power(c).is_some()
-            || big_power(c).is_some()
-    });
+    let sino_may_start = s
+        .chars()
+        .next()
+        .is_some_and(|c| may_start_korean_numeral(c, false));
     let sino = if sino_may_start {
         sino_numeral(s, 0, allow_native)?
     } else {

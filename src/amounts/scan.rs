@@ -12,8 +12,8 @@ use super::lexicon::{
     match_surface, match_surface_before,
 };
 use super::numeral::{
-    Numeral, NumeralError, english_numeral, english_scale_word, korean_unsigned, myriad_power,
-    pow10,
+    Numeral, NumeralError, english_numeral, english_scale_word, korean_unsigned,
+    may_start_korean_numeral, myriad_power, pow10,
 };
 use foldhash::HashMap;
 use rust_decimal::Decimal;
@@ -105,6 +105,50 @@ pub struct AmountScanner {
     prefix: HashMap<char, Vec<usize>>,
     /// Units and currencies that may follow a number, by lower-cased first character.
     suffix: HashMap<char, Vec<After>>,
+    /// The keys of `prefix`, for the test the scan makes at every character.
+    prefix_first_chars: FirstChars,
+    /// The first characters of the 수- (few) markers, sorted.
+    few_first_chars: Vec<char>,
+}
+
+/// A set of characters for a test made at every character of the text: a bit mask
+/// for ASCII, sorted lists for Hangul and for the rest, so that the common case
+/// (Hangul, and no currency starts with a syllable) costs almost nothing.
+#[derive(Debug, Default)]
+struct FirstChars {
+    ascii: u128,
+    hangul: Vec<char>,
+    other: Vec<char>,
+}
+
+impl FirstChars {
+    fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut set = FirstChars::default();
+        for c in chars {
+            if c.is_ascii() {
+                set.ascii |= 1 << u32::from(c);
+            } else if is_hangul(c) {
+                set.hangul.push(c);
+            } else {
+                set.other.push(c);
+            }
+        }
+        for list in [&mut set.hangul, &mut set.other] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        set
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1 << u32::from(c)) != 0
+        } else if is_hangul(c) {
+            !self.hangul.is_empty() && self.hangul.binary_search(&c).is_ok()
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
 }
 
 fn key(c: char) -> char {
@@ -194,10 +238,19 @@ impl AmountScanner {
             };
             suffix.entry(key(first)).or_default().push(After::Unit(i));
         }
+        let prefix_first_chars = FirstChars::new(prefix.keys().copied());
+        let mut few_first_chars: Vec<char> = lexicon
+            .markers_of(MarkerKind::Few)
+            .filter_map(|m| m.surface.chars().next())
+            .collect();
+        few_first_chars.sort_unstable();
+        few_first_chars.dedup();
         AmountScanner {
             lex: lexicon,
             prefix,
             suffix,
+            prefix_first_chars,
+            few_first_chars,
         }
     }
 
@@ -210,18 +263,41 @@ impl AmountScanner {
     /// Problems (overflow...) are pushed to `warnings` as human-readable strings.
     pub fn scan(&self, sentence: &str, lang: Lang, warnings: &mut Vec<String>) -> Vec<AmountMatch> {
         let mut out = Vec::new();
-        let mut i = 0;
-        while let Some(c) = char_at(sentence, i) {
+        // where the scan goes on after an amount or a skipped number
+        let mut resume = 0;
+        let mut prev = None;
+        for (i, c) in sentence.char_indices() {
+            let before = prev.replace(c);
+            if i < resume || !self.may_start_at(c, before) {
+                continue;
+            }
             match self.try_at(sentence, i, lang, warnings, false) {
                 Attempt::Match(m) if m.end > i => {
-                    i = m.end;
+                    resume = m.end;
                     out.push(m);
                 }
-                Attempt::Skip(j) if j > i => i = j,
-                _ => i += c.len_utf8(),
+                Attempt::Skip(j) if j > i => resume = j,
+                _ => {}
             }
         }
         out
+    }
+
+    /// Whether an amount may start at the character `c` (after `prev`): the cheap
+    /// test that lets the scan pass over most of a sentence. It mirrors the
+    /// branches of [`Self::try_at`] and says no only where that finds nothing: no
+    /// currency sign or code starts here, and `c` is no digit, no Hangul word start
+    /// that can begin a numeral or 수-, and no Latin word start.
+    fn may_start_at(&self, c: char, prev: Option<char>) -> bool {
+        if c.is_ascii_digit() || self.prefix_first_chars.contains(key(c)) {
+            return true;
+        }
+        if is_hangul(c) {
+            return !prev.is_some_and(is_hangul)
+                && (may_start_korean_numeral(c, true)
+                    || self.few_first_chars.binary_search(&c).is_ok());
+        }
+        c.is_ascii_alphabetic() && !prev.is_some_and(is_word_char)
     }
 
     fn currency(&self, i: usize) -> Option<&Currency> {
@@ -267,7 +343,7 @@ impl AmountScanner {
     /// marker does.
     fn korean_word_end_ok(&self, s: &str, at: usize) -> bool {
         match char_at(s, at) {
-            Some(c) if is_hangul(c) => self.lex.markers.iter().any(|m| {
+            Some(c) if is_hangul(c) => self.lex.markers_starting_at(s, at).any(|(_, m)| {
                 matches!(
                     m.kind,
                     MarkerKind::Particle
@@ -293,7 +369,7 @@ impl AmountScanner {
     ) -> Option<(usize, usize)> {
         let j = skip_spaces(s, at, gap);
         let mut best: Option<(usize, usize)> = None;
-        for (mi, m) in self.lex.markers.iter().enumerate() {
+        for (mi, m) in self.lex.markers_starting_at(s, j) {
             if !kinds.contains(&m.kind) || m.position == Position::Before {
                 continue;
             }
@@ -315,7 +391,7 @@ impl AmountScanner {
     fn marker_before(&self, s: &str, at: usize, kinds: &[MarkerKind]) -> Option<(usize, usize)> {
         let j = skip_spaces_back(s, at, MAX_GAP);
         let mut best: Option<(usize, usize)> = None;
-        for (mi, m) in self.lex.markers.iter().enumerate() {
+        for (mi, m) in self.lex.markers_ending_at(s, j) {
             if !kinds.contains(&m.kind) || !matches!(m.position, Position::Before | Position::Any) {
                 continue;
             }
@@ -387,8 +463,9 @@ impl AmountScanner {
     ) -> bool {
         let word = self
             .lex
-            .markers_of(MarkerKind::NotAmountWord)
-            .any(|m| match_surface(s, num_start, &m.surface).is_some_and(|e| e >= end));
+            .markers_starting_at(s, num_start)
+            .filter(|(_, m)| m.kind == MarkerKind::NotAmountWord)
+            .any(|(_, m)| match_surface(s, num_start, &m.surface).is_some_and(|e| e >= end));
         let ten = Decimal::TEN;
         let age = num.value >= ten
             && num.value < Decimal::ONE_HUNDRED
@@ -407,20 +484,19 @@ impl AmountScanner {
         // a date, duration, rank... glued to the number makes it no amount
         let not_amount_end = self
             .lex
-            .markers_of(MarkerKind::NotAmount)
-            .filter_map(|m| match_surface(s, attached, &m.surface))
+            .markers_starting_at(s, attached)
+            .filter(|(_, m)| m.kind == MarkerKind::NotAmount)
+            .filter_map(|(_, m)| match_surface(s, attached, &m.surface))
             .max();
-        let mut starts = vec![at];
         let spaced = skip_spaces(s, at, MAX_GAP);
-        if spaced > at {
-            starts.push(spaced);
-        }
-        // English compounds: a 12-cent dividend
-        if char_at(s, at) == Some('-') {
-            starts.push(at + 1);
-        }
+        // glued, after spaces, or after a hyphen in English compounds (a 12-cent dividend)
+        let starts = [
+            Some(at),
+            (spaced > at).then_some(spaced),
+            (char_at(s, at) == Some('-')).then_some(at + 1),
+        ];
         let mut best: Option<Tail> = None;
-        for (k, &j) in starts.iter().enumerate() {
+        for j in starts.into_iter().flatten() {
             let Some(c) = char_at(s, j) else { continue };
             let Some(list) = self.suffix.get(&key(c)) else {
                 continue;
@@ -448,9 +524,7 @@ impl AmountScanner {
                     continue;
                 }
                 // the hyphen joins only Latin words
-                if k > 0
-                    && starts.get(k) != Some(&spaced)
-                    && !surface.starts_with(|c: char| c.is_ascii_alphabetic())
+                if j != at && j != spaced && !surface.starts_with(|c: char| c.is_ascii_alphabetic())
                 {
                     continue;
                 }
@@ -470,11 +544,9 @@ impl AmountScanner {
                     continue;
                 }
                 // 1인당, 1달러당: the base of a rate
-                if self
-                    .lex
-                    .markers_of(MarkerKind::Per)
-                    .any(|m| match_surface(s, end, &m.surface).is_some())
-                {
+                if self.lex.markers_starting_at(s, end).any(|(_, m)| {
+                    m.kind == MarkerKind::Per && match_surface(s, end, &m.surface).is_some()
+                }) {
                     continue;
                 }
                 // spelled Sino-Korean numbers count money and percents only (백일장, 구조대)
@@ -571,8 +643,9 @@ impl AmountScanner {
             // 수-: 수조 원, 수십억 달러, 수백 명
             let few_len = self
                 .lex
-                .markers_of(MarkerKind::Few)
-                .filter_map(|m| match_surface(s, i, &m.surface))
+                .markers_starting_at(s, i)
+                .filter(|(_, m)| m.kind == MarkerKind::Few)
+                .filter_map(|(_, m)| match_surface(s, i, &m.surface))
                 .max();
             match few_len {
                 Some(e)
@@ -649,9 +722,10 @@ impl AmountScanner {
     /// (제2, 제 19대), as a word of its own.
     fn marker_before_glued(&self, s: &str, i: usize, kind: MarkerKind) -> bool {
         let j = skip_spaces_back(s, i, 1);
-        self.lex.markers_of(kind).any(|m| {
-            match_surface_before(s, j, &m.surface)
-                .is_some_and(|st| !char_before(s, st).is_some_and(is_word_char))
+        self.lex.markers_ending_at(s, j).any(|(_, m)| {
+            m.kind == kind
+                && match_surface_before(s, j, &m.surface)
+                    .is_some_and(|st| !char_before(s, st).is_some_and(is_word_char))
         })
     }
 
@@ -694,9 +768,9 @@ impl AmountScanner {
         let mut after_num = num.end;
         let infix = self
             .lex
-            .markers_of(MarkerKind::Approx)
-            .filter(|m| m.position == Position::Infix)
-            .find_map(|m| match_surface(s, num.end, &m.surface).map(|e| (e, m.approximate)));
+            .markers_starting_at(s, num.end)
+            .filter(|(_, m)| m.kind == MarkerKind::Approx && m.position == Position::Infix)
+            .find_map(|(_, m)| match_surface(s, num.end, &m.surface).map(|e| (e, m.approximate)));
         let mut tail = None;
         if let Some((e, approx)) = infix {
             if let Some(t) = self.tail_from(s, num.start, e, &num.n) {
@@ -859,9 +933,12 @@ impl AmountScanner {
                 Some(c) if is_hangul(c) => self.korean_word_end_ok(s, at),
                 Some(c) => !c.is_alphanumeric(),
             }
-            && !self.lex.markers_of(MarkerKind::NotAmount).any(|m| {
-                match_surface(s, at, &m.surface).is_some()
-                    || match_surface(s, spaced, &m.surface)
+            && !self.lex.markers_starting_at(s, at).any(|(_, m)| {
+                m.kind == MarkerKind::NotAmount && match_surface(s, at, &m.surface).is_some()
+            })
+            && !self.lex.markers_starting_at(s, spaced).any(|(_, m)| {
+                m.kind == MarkerKind::NotAmount
+                    && match_surface(s, spaced, &m.surface)
                         .is_some_and(|e| self.korean_word_end_ok(s, e))
             })
     }
@@ -1229,6 +1306,49 @@ mod tests {
     fn scan(s: &str, lang: Lang) -> Vec<AmountMatch> {
         let mut w = Vec::new();
         scanner().scan(s, lang, &mut w)
+    }
+
+    /// The scan's pre-test says no only where an attempt finds nothing: checked at
+    /// every character of the corpus articles, the seed article and forms built to
+    /// sit on each branch (signs, codes, 수-, native and spelled numerals, English).
+    #[test]
+    fn may_start_at_never_hides_an_amount() {
+        let sc = scanner();
+        let mut texts = vec![
+            "수조 원, 수십억 달러, 수백 명. 한두 개, 스무 명, 열 곳, 다섯 대".to_string(),
+            "₩150조, ￦3000, US$1.2 billion, $500억, €2.3bn, £10m, ¥500, HK$ 3, A$5".to_string(),
+            "KRW 150 trillion, five million dollars, twenty dollars, a 12-cent dividend"
+                .to_string(),
+            "이천칠백삼십오만 원, 삼천억, 일점이삼, 만원, 1조2000억, 3~5조 원, 약 3억 5천만"
+                .to_string(),
+        ];
+        for dir in ["corpus/ko", "corpus/en", "../shared/seeds"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        let mut tried = 0;
+        let mut found = 0;
+        for text in &texts {
+            for (i, c) in text.char_indices() {
+                let before = char_before(text, i);
+                if sc.may_start_at(c, before) {
+                    tried += 1;
+                    continue;
+                }
+                for lang in [Lang::Ko, Lang::En] {
+                    let attempt = sc.try_at(text, i, lang, &mut Vec::new(), false);
+                    assert!(
+                        matches!(attempt, Attempt::None),
+                        "an amount starts at {i} ({c:?}) in {:?}",
+                        &text[i..text.len().min(i + 40)]
+                    );
+                }
+            }
+            found += sc.scan(text, Lang::Ko, &mut Vec::new()).len();
+        }
+        assert!(tried > 1000 && found > 100, "tried {tried}, found {found}");
     }
 
     /// (span text, value, currency or unit)
