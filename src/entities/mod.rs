@@ -74,8 +74,15 @@ const RULE: f64 = 0.6;
 #[derive(Debug, Clone, PartialEq)]
 enum Evidence {
     Gazetteer(usize),
-    Institution { name_ko: String, name_en: String },
+    Institution {
+        name_ko: String,
+        name_en: String,
+    },
     Rule,
+    /// A surname alone before a title (`문 의원은`): kept only when the
+    /// article names nobody in full with that surname, else it is a back
+    /// reference to that person.
+    Surname,
 }
 
 /// A possible mention, before overlaps are resolved.
@@ -340,6 +347,26 @@ impl EntityStage {
     ) {
         self.korean_dateline(context, out);
         for (w, word) in words.iter().enumerate() {
+            if self.surname_before_title(context, words, w) {
+                out.push(context.candidate(
+                    word.start,
+                    word.end,
+                    EntityType::Person,
+                    Evidence::Surname,
+                    TITLED_NAME,
+                ));
+                continue;
+            }
+            if self.name_before_age(context, word) {
+                out.push(context.candidate(
+                    word.start,
+                    word.end,
+                    EntityType::Person,
+                    Evidence::Rule,
+                    TITLED_NAME,
+                ));
+                continue;
+            }
             // A person: a name right before a title (or before the
             // organisation words before a title).
             if self.name_before_title(context, words, w).is_some() {
@@ -519,6 +546,52 @@ impl EntityStage {
             }
         }
         None
+    }
+
+    /// Whether word `w` is a surname alone before a title (`문 의원은`, `김
+    /// PD의`, `유 씨는`): one syllable, one noun token (not the determiners
+    /// 이/그 nor 한/전 read as verb or pronoun), no particle.
+    fn surname_before_title(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        w: usize,
+    ) -> bool {
+        let word = words[w];
+        let text = context.document.slice(word.start, word.end);
+        let mut chars = text.chars();
+        let one_syllable = chars.next().is_some_and(is_hangul_syllable) && chars.next().is_none();
+        let noun = word.core_tokens == 1
+            && word.core_end == word.end
+            && context
+                .tokens
+                .get(word.first_token)
+                .is_some_and(|t| t.pos_starts_with("NNP") || t.pos_starts_with("NNG"));
+        one_syllable
+            && noun
+            && self.lexicons.surname_of(text) == Some(text)
+            && self.name_before_title(context, words, w).is_some()
+    }
+
+    /// Whether a word is a Korean name right before an age in brackets
+    /// (`김필배(76)`, `심형래(55)씨`, `박모(45·여)`), the way Korean news
+    /// introduces private people.
+    fn name_before_age(&self, context: &SentenceContext<'_>, word: &Word) -> bool {
+        let text = context.document.slice(word.start, word.end);
+        let syllables = text.chars().count();
+        if !(2..=4).contains(&syllables)
+            || !text.chars().all(is_hangul_syllable)
+            || context.has_particle(word)
+            || self.lexicons.surname_of(text).is_none()
+        {
+            return false;
+        }
+        // A common noun (주민, 이장) before an age is no name.
+        let common_noun = context
+            .tokens
+            .get(word.first_token)
+            .is_some_and(|t| t.end == word.end && t.pos_starts_with("NNG") && t.semantic.is_none());
+        !common_noun && is_age_in_brackets(context.document.text().get(word.end..).unwrap_or(""))
     }
 
     /// The name before a title: a Korean name, or a one- or two-word
@@ -846,6 +919,24 @@ impl EntityStage {
     /// affiliations and names.
     fn merge(&self, document: &Document, mentions: Vec<Candidate>) -> Vec<FoundEntity> {
         let korean_article = document.language != Language::En;
+        // A lone surname goes to the person named in full with it, as a back
+        // reference (add_back_references), when the article has one.
+        let full_name_surnames: HashSet<&str> = mentions
+            .iter()
+            .filter(|m| m.entity_type == EntityType::Person && m.evidence != Evidence::Surname)
+            .filter_map(|m| {
+                let name = document.slice(m.start, m.end);
+                let korean = name.chars().all(is_hangul_syllable);
+                korean.then(|| self.lexicons.surname_of(name)).flatten()
+            })
+            .collect();
+        let mentions: Vec<Candidate> = mentions
+            .into_iter()
+            .filter(|m| {
+                m.evidence != Evidence::Surname
+                    || !full_name_surnames.contains(document.slice(m.start, m.end))
+            })
+            .collect();
         let mut roles: HashMap<usize, RoleFound> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             if mention.entity_type == EntityType::Person {
@@ -915,7 +1006,7 @@ impl EntityStage {
         match &mention.evidence {
             Evidence::Gazetteer(entry) => Key::Gazetteer(*entry, mention.entity_type),
             Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko.clone()),
-            Evidence::Rule => Key::Named(
+            Evidence::Rule | Evidence::Surname => Key::Named(
                 mention.entity_type,
                 document.slice(mention.start, mention.end).to_owned(),
             ),
@@ -1562,6 +1653,18 @@ fn is_nationality(word: &str) -> bool {
         .any(|ending| word.ends_with(ending))
 }
 
+/// Whether `rest` starts with an age in brackets: `(76)`, `(45세)`, `(45·여)`.
+fn is_age_in_brackets(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && inner
+            .get(digits..)
+            .is_some_and(|after| after.starts_with([')', '·', '세', ',']))
+}
+
 fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -1796,5 +1899,87 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_surname_alone_before_a_title_is_a_person() {
+        let entities = found(
+            Language::Ko,
+            &[
+                ("문", "NNG", None, false),
+                ("의원", "NNG", None, true),
+                ("은", "JX", None, false),
+                ("반대", "NNG", None, true),
+                ("했다", "XSV+EP+EF", None, false),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![("문".to_owned(), EntityType::Person, Some("의원".to_owned()))]
+        );
+        // 이/MM is the determiner "this", not the surname 이.
+        let entities = found(
+            Language::Ko,
+            &[
+                ("이", "MM", None, false),
+                ("회장", "NNG", None, true),
+                ("은", "JX", None, false),
+            ],
+        );
+        assert_eq!(entities, vec![]);
+    }
+
+    #[test]
+    fn a_surname_before_a_title_refers_to_the_person_named_in_full() {
+        let stage = EntityStage::new(&[]).unwrap();
+        let mut document = document(
+            Language::Ko,
+            &[
+                ("정의선", "NNP", Some("인명"), false),
+                ("회장", "NNG", None, true),
+                ("은", "JX", None, false),
+                ("말했다", "VV+EP+EF", None, true),
+                (".", "SF", None, false),
+                ("정", "NNP", None, true),
+                ("회장", "NNG", None, true),
+                ("은", "JX", None, false),
+            ],
+        );
+        stage.apply(&mut document);
+        let people: Vec<Vec<&str>> = document
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Person)
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| document.slice(m.start, m.end))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(people, vec![vec!["정의선", "정"]]);
+    }
+
+    #[test]
+    fn a_korean_name_before_an_age_in_brackets_is_a_person() {
+        let entities = found(
+            Language::Ko,
+            &[
+                ("심형래", "NNP", None, false),
+                ("(", "SSO", None, false),
+                ("55", "SN", None, false),
+                (")", "SSC", None, false),
+                ("씨", "NNB", None, false),
+                ("가", "JKS", None, false),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![("심형래".to_owned(), EntityType::Person, None)]
+        );
+        assert!(is_age_in_brackets("(45·여)씨"));
+        assert!(is_age_in_brackets("(76) 전"));
+        assert!(!is_age_in_brackets("(2014)"));
+        assert!(!is_age_in_brackets("(사진)"));
     }
 }
