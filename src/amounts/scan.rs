@@ -203,6 +203,15 @@ fn skip_spaces_back(s: &str, i: usize, max: usize) -> usize {
     j
 }
 
+/// Whether a numeral's text ends in a letter glued to a digit (`10m`, `3B`).
+fn ends_in_glued_letter(numeral: &str) -> bool {
+    let mut back = numeral.chars().rev();
+    matches!(
+        (back.next(), back.next()),
+        (Some(l), Some(d)) if l.is_ascii_alphabetic() && d.is_ascii_digit()
+    )
+}
+
 fn surface_script_end_ok(s: &str, end: usize, surface: &str) -> bool {
     // a surface ending in a Latin letter or digit must end a word
     match surface.chars().next_back() {
@@ -408,12 +417,15 @@ impl AmountScanner {
         best
     }
 
-    /// Reads the longest numeral at `at` (Korean or English reader).
+    /// Reads the longest numeral at `at` (Korean or English reader). Without
+    /// `letter_scale`, a letter glued to the digits is never an English scale
+    /// abbreviation: in Korean text `100m` is a hundred metres, not `$100m`.
     fn number_at(
         &self,
         s: &str,
         at: usize,
         allow_native: bool,
+        letter_scale: bool,
     ) -> Result<Option<Num>, NumeralError> {
         let rest = s.get(at..).unwrap_or("");
         let ko = korean_unsigned(rest, allow_native)?;
@@ -421,6 +433,8 @@ impl AmountScanner {
             Some(c) if c.is_ascii_alphanumeric() || c == '.' => english_numeral(rest)?,
             _ => None,
         };
+        let en =
+            en.filter(|n| letter_scale || !ends_in_glued_letter(rest.get(..n.len).unwrap_or("")));
         let best = match (ko, en) {
             (Some(a), Some(b)) => Some(if b.len > a.len { b } else { a }),
             (a, b) => a.or(b),
@@ -604,7 +618,7 @@ impl AmountScanner {
         if let Some((ci, cur_end)) = self.prefix_currency(s, i) {
             let j = skip_spaces(s, cur_end, MAX_GAP);
             if char_at(s, j).is_some_and(|d| d.is_ascii_digit()) {
-                match self.number_at(s, j, false) {
+                match self.number_at(s, j, false, true) {
                     Err(e) => return self.overflow(e, s, j, warnings),
                     Ok(Some(num)) => {
                         if let Some(m) =
@@ -665,7 +679,7 @@ impl AmountScanner {
         } else {
             return Attempt::None;
         }
-        let num = match self.number_at(s, num_start, true) {
+        let num = match self.number_at(s, num_start, true, lang == Lang::En) {
             Err(e) => return self.overflow(e, s, num_start, warnings),
             Ok(Some(n)) => n,
             Ok(None) => {
@@ -963,7 +977,7 @@ impl AmountScanner {
         if !char_at(s, j)?.is_ascii_digit() {
             return None;
         }
-        let n2 = self.number_at(s, j, false).ok()??;
+        let n2 = self.number_at(s, j, false, true).ok()??;
         let min = self.range_low(&n1.n, &n2.n)?;
         Some((min, n2.n.value, n2.end))
     }
@@ -997,7 +1011,7 @@ impl AmountScanner {
         if !(c.is_ascii_digit() || is_hangul(c)) {
             return None;
         }
-        let n2 = self.number_at(s, j, n1.n.native).ok()??;
+        let n2 = self.number_at(s, j, n1.n.native, lang == Lang::En).ok()??;
         if n2.n.native != n1.n.native {
             return None;
         }
@@ -1022,7 +1036,7 @@ impl AmountScanner {
         if !(c.is_ascii_alphanumeric()) || j == at && !c.is_ascii_digit() {
             return None;
         }
-        let n = self.number_at(s, j, false).ok()??;
+        let n = self.number_at(s, j, false, true).ok()??;
         let t = self.tail_from(s, n.start, n.end, &n.n)?;
         let After::Currency(ci) = t.after else {
             return None;
@@ -1429,6 +1443,22 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_glued_to_digits_is_a_scale_only_in_money_or_english() {
+        let m = one("영국 정부는 £10m 규모를 배정했다", Lang::Ko);
+        assert_eq!(
+            (m.value, m.currency.as_deref()),
+            (d("10000000"), Some("GBP"))
+        );
+        let m = one("후방 100m 지점", Lang::Ko);
+        assert_eq!((m.value, m.unit.as_deref()), (d("100"), Some("meter")));
+        let m = one("a budget of £10m for", Lang::En);
+        assert_eq!(
+            (m.value, m.currency.as_deref()),
+            (d("10000000"), Some("GBP"))
+        );
+    }
+
+    #[test]
     fn korean_quantities() {
         for (text, sp, v, unit) in [
             ("90만 웨이퍼 규모", "90만 웨이퍼", "900000", "wafer"),
@@ -1445,6 +1475,12 @@ mod tests {
             ("1만 가구", "1만 가구", "10000", "household"),
             ("두 명이", "두 명", "2", "person"),
             ("세 곳에", "세 곳", "3", "place"),
+            ("후방 100m 지점에서", "100m", "100", "meter"),
+            ("수심 8천200m 이하", "8천200m", "8200", "meter"),
+            ("2~3도의 화상", "2~3도", "2", "degree"),
+            ("체온이 37.5도 이상", "37.5도", "37.5", "degree"),
+            ("79승을 올린", "79승", "79", "win"),
+            ("찬성 226표를 얻어", "226표", "226", "vote"),
         ] {
             let m = one(text, Lang::Ko);
             assert_eq!(span(text, &m), sp, "{text}");
