@@ -81,8 +81,10 @@ enum Evidence {
     Rule,
     /// A surname alone before a title (`문 의원은`): kept only when the
     /// article names nobody in full with that surname, else it is a back
-    /// reference to that person.
-    Surname,
+    /// reference to that person. `신 회장` and `신 씨` are two people.
+    Surname {
+        title: String,
+    },
 }
 
 /// A possible mention, before overlaps are resolved.
@@ -347,12 +349,12 @@ impl EntityStage {
     ) {
         self.korean_dateline(context, out);
         for (w, word) in words.iter().enumerate() {
-            if self.surname_before_title(context, words, w) {
+            if let Some(title) = self.surname_before_title(context, words, w) {
                 out.push(context.candidate(
                     word.start,
                     word.end,
                     EntityType::Person,
-                    Evidence::Surname,
+                    Evidence::Surname { title },
                     TITLED_NAME,
                 ));
                 continue;
@@ -514,6 +516,7 @@ impl EntityStage {
 
     /// Whether word `w` is the name of a person: a title follows it, right
     /// after or after one or two organisation words (`최태원 SK 회장`).
+    /// Returns the index of the title's word.
     fn name_before_title(
         &self,
         context: &SentenceContext<'_>,
@@ -542,21 +545,21 @@ impl EntityStage {
                 .slice(title_word.start, title_word.core_end);
             let exact = self.lexicons.titles_ko.contains_key(title);
             if exact || (gap == 0 && self.title_of(title).is_some()) {
-                return Some(w);
+                return Some(w + gap + 1);
             }
         }
         None
     }
 
-    /// Whether word `w` is a surname alone before a title (`문 의원은`, `김
-    /// PD의`, `유 씨는`): one syllable, one noun token (not the determiners
-    /// 이/그 nor 한/전 read as verb or pronoun), no particle.
+    /// The title after word `w` when `w` is a surname alone before it (`문
+    /// 의원은`, `김 PD의`, `유 씨는`): one syllable, one noun token (not the
+    /// determiners 이/그 nor 한/전 read as verb or pronoun), no particle.
     fn surname_before_title(
         &self,
         context: &SentenceContext<'_>,
         words: &[Word],
         w: usize,
-    ) -> bool {
+    ) -> Option<String> {
         let word = words[w];
         let text = context.document.slice(word.start, word.end);
         let mut chars = text.chars();
@@ -567,10 +570,16 @@ impl EntityStage {
                 .tokens
                 .get(word.first_token)
                 .is_some_and(|t| t.pos_starts_with("NNP") || t.pos_starts_with("NNG"));
-        one_syllable
-            && noun
-            && self.lexicons.surname_of(text) == Some(text)
-            && self.name_before_title(context, words, w).is_some()
+        if !(one_syllable && noun && self.lexicons.surname_of(text) == Some(text)) {
+            return None;
+        }
+        let title_word = words.get(self.name_before_title(context, words, w)?)?;
+        Some(
+            context
+                .document
+                .slice(title_word.start, title_word.core_end)
+                .to_owned(),
+        )
     }
 
     /// Whether a word is a Korean name right before an age in brackets
@@ -923,7 +932,10 @@ impl EntityStage {
         // reference (add_back_references), when the article has one.
         let full_name_surnames: HashSet<&str> = mentions
             .iter()
-            .filter(|m| m.entity_type == EntityType::Person && m.evidence != Evidence::Surname)
+            .filter(|m| {
+                m.entity_type == EntityType::Person
+                    && !matches!(m.evidence, Evidence::Surname { .. })
+            })
             .filter_map(|m| {
                 let name = document.slice(m.start, m.end);
                 let korean = name.chars().all(is_hangul_syllable);
@@ -933,7 +945,7 @@ impl EntityStage {
         let mentions: Vec<Candidate> = mentions
             .into_iter()
             .filter(|m| {
-                m.evidence != Evidence::Surname
+                !matches!(m.evidence, Evidence::Surname { .. })
                     || !full_name_surnames.contains(document.slice(m.start, m.end))
             })
             .collect();
@@ -1006,9 +1018,13 @@ impl EntityStage {
         match &mention.evidence {
             Evidence::Gazetteer(entry) => Key::Gazetteer(*entry, mention.entity_type),
             Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko.clone()),
-            Evidence::Rule | Evidence::Surname => Key::Named(
+            Evidence::Rule => Key::Named(
                 mention.entity_type,
                 document.slice(mention.start, mention.end).to_owned(),
+            ),
+            Evidence::Surname { title } => Key::Surname(
+                document.slice(mention.start, mention.end).to_owned(),
+                title.clone(),
             ),
         }
     }
@@ -1352,6 +1368,8 @@ fn token_ends_at(tokens: &[Token], position: usize) -> bool {
 enum Key {
     Gazetteer(usize, EntityType),
     Named(EntityType, String),
+    /// A person known by surname and title only (`신 회장`).
+    Surname(String, String),
 }
 
 /// Entities in order of first mention, with affiliations renumbered.
@@ -1927,6 +1945,33 @@ mod tests {
             ],
         );
         assert_eq!(entities, vec![]);
+    }
+
+    #[test]
+    fn one_surname_with_two_titles_is_two_people() {
+        let stage = EntityStage::new(&[]).unwrap();
+        let mut document = document(
+            Language::Ko,
+            &[
+                ("신", "NNG", None, false),
+                ("회장", "NNG", None, true),
+                ("은", "JX", None, false),
+                ("고소했다", "VV+EP+EF", None, true),
+                (".", "SF", None, false),
+                ("신", "NNG", None, true),
+                ("씨", "NNB", None, true),
+                ("는", "JX", None, false),
+            ],
+        );
+        stage.apply(&mut document);
+        let people: Vec<(usize, Option<&str>)> = document
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Person)
+            .map(|e| (e.mentions.len(), e.role.as_deref()))
+            .collect();
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert_eq!(people[0], (1, Some("회장")));
     }
 
     #[test]
