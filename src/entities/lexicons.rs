@@ -3,13 +3,14 @@
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 const TITLES: &str = include_str!("../../dictionaries/titles.tsv");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
 const SUFFIXES: &str = include_str!("../../dictionaries/entity_suffixes.tsv");
 const COMMON_ORGS: &str = include_str!("../../dictionaries/common_orgs.tsv");
 const ROMANIZATION: &str = include_str!("../../dictionaries/romanization.tsv");
+const NOT_PERSON_NAMES: &str = include_str!("../../dictionaries/not_person_names.tsv");
 
 /// A common noun that names one institution (정부 → the Korean government).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct EntityLexicons {
     pub common_orgs: HashMap<(String, String), CommonOrg>,
     /// Given-name syllables with a customary spelling.
     pub syllables: HashMap<char, String>,
+    /// Words ko-dic calls person names that news uses otherwise (메르스).
+    pub not_person_names: HashSet<String>,
 }
 
 impl EntityLexicons {
@@ -128,6 +131,15 @@ impl EntityLexicons {
             Some((syllable, row.get(1).trim().to_owned()))
         })
         .collect();
+        let not_person_names = parse_tsv(
+            "not_person_names.tsv",
+            NOT_PERSON_NAMES,
+            &["word", "meaning"],
+            2,
+        )?
+        .into_iter()
+        .map(|row| row.get(0).trim().to_owned())
+        .collect();
         Ok(EntityLexicons {
             titles_ko,
             titles_en,
@@ -138,6 +150,7 @@ impl EntityLexicons {
             suffixes_en,
             common_orgs,
             syllables,
+            not_person_names,
         })
     }
 

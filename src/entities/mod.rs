@@ -70,6 +70,10 @@ const DICTIONARY: f64 = 0.75;
 const TITLED_NAME: f64 = 0.8;
 const RULE: f64 = 0.6;
 
+/// Surnames that alone before a title are nearly always a word instead: 전
+/// (former: 전 대통령), 현 (current), 고 (the late: 고 이건희 회장).
+const LONE_SURNAME_WORDS: [&str; 3] = ["전", "현", "고"];
+
 /// What a candidate rests on.
 #[derive(Debug, Clone, PartialEq)]
 enum Evidence {
@@ -408,6 +412,24 @@ impl EntityStage {
                 let token = &context.tokens[word.first_token];
                 let syllables = core.chars().count();
                 match token.semantic.as_deref() {
+                    // 김진호는, 허수경이: names ko-dic knows as people's.
+                    Some("인명")
+                        if token.pos_starts_with("NNP")
+                            && (2..=4).contains(&syllables)
+                            && core.chars().all(is_hangul_syllable)
+                            && !context.bodies.contains(&(word.start, word.core_end))
+                            && !self.lexicons.not_person_names.contains(core) =>
+                    {
+                        let (start, end) = self.foreign_name_extent(context, words, w);
+                        out.push(context.candidate(
+                            start,
+                            end,
+                            EntityType::Person,
+                            Evidence::Rule,
+                            DICTIONARY,
+                        ));
+                        continue;
+                    }
                     Some("지명") if token.pos_starts_with("NNP") && syllables >= 2 => {
                         out.push(context.candidate(
                             word.start,
@@ -570,7 +592,11 @@ impl EntityStage {
                 .tokens
                 .get(word.first_token)
                 .is_some_and(|t| t.pos_starts_with("NNP") || t.pos_starts_with("NNG"));
-        if !(one_syllable && noun && self.lexicons.surname_of(text) == Some(text)) {
+        if !(one_syllable
+            && noun
+            && self.lexicons.surname_of(text) == Some(text)
+            && !LONE_SURNAME_WORDS.contains(&text))
+        {
             return None;
         }
         let title_word = words.get(self.name_before_title(context, words, w)?)?;
@@ -580,6 +606,64 @@ impl EntityStage {
                 .slice(title_word.start, title_word.core_end)
                 .to_owned(),
         )
+    }
+
+    /// The span of a name ko-dic knows (word `w`), with the word before or
+    /// after it when the name is foreign and that word is a bare
+    /// transliterated one (`대니얼 스코브론스키`, `드미트리 페스코프`): a
+    /// two-word foreign name is one mention. A Korean name (surname and
+    /// two syllables) stands alone (`삼성 라이온즈 이승엽`).
+    fn foreign_name_extent(
+        &self,
+        context: &SentenceContext<'_>,
+        words: &[Word],
+        w: usize,
+    ) -> (usize, usize) {
+        let word = words[w];
+        let core = context.document.slice(word.start, word.core_end);
+        let korean_shape = core.chars().count() == 3 && self.lexicons.surname_of(core).is_some();
+        if korean_shape {
+            return (word.start, word.core_end);
+        }
+        let mut start = word.start;
+        let mut end = word.core_end;
+        if word.core_end == word.end {
+            if let Some(next) = words.get(w + 1) {
+                if next.start == word.end + 1
+                    && self.transliterated_word(context, next, next.core_end)
+                {
+                    end = next.core_end;
+                }
+            }
+        }
+        if let Some(previous) = w.checked_sub(1).and_then(|p| words.get(p)) {
+            if previous.end + 1 == word.start
+                && previous.core_end == previous.end
+                && self.transliterated_word(context, previous, previous.end)
+            {
+                start = previous.start;
+            }
+        }
+        (start, end)
+    }
+
+    /// Whether a word up to `end` is a bare transliterated name part: Hangul
+    /// proper nouns or unknown words, no place, no known body, no title.
+    fn transliterated_word(&self, context: &SentenceContext<'_>, word: &Word, end: usize) -> bool {
+        let text = context.document.slice(word.start, end);
+        let mut tokens = context.tokens[word.first_token..]
+            .iter()
+            .take_while(|t| t.end <= end)
+            .peekable();
+        tokens.peek().is_some()
+            && tokens.all(|t| {
+                matches!(t.pos.as_ref(), "NNP" | "UNKNOWN") && t.semantic.as_deref() != Some("지명")
+            })
+            && text.chars().all(is_hangul_syllable)
+            && !(text.chars().count() == 3 && self.lexicons.surname_of(text).is_some())
+            && !context.bodies.contains(&(word.start, end))
+            && !self.lexicons.not_person_names.contains(text)
+            && self.title_of(text).is_none()
     }
 
     /// Whether a word is a Korean name right before an age in brackets
@@ -1246,14 +1330,29 @@ impl EntityStage {
                 let title_after = std::cell::OnceCell::new();
                 let title_follows = || {
                     *title_after.get_or_init(|| {
-                        document.text().get(token.end..).is_some_and(|rest| {
-                            rest.starts_with(' ')
-                                && self
-                                    .title_of(strip_particles(
-                                        rest[1..].split_whitespace().next().unwrap_or(""),
-                                    ))
-                                    .is_some()
-                        })
+                        let spaced = document.text().get(token.end..).is_some_and(|rest| {
+                            rest.starts_with(' ') && !LONE_SURNAME_WORDS.contains(&surface)
+                        });
+                        let word_is_title = || {
+                            document.text().get(token.end + 1..).is_some_and(|rest| {
+                                self.title_of(strip_particles(
+                                    rest.split_whitespace().next().unwrap_or(""),
+                                ))
+                                .is_some()
+                            })
+                        };
+                        // 씨는, 씨가: a one-syllable title keeps its particle
+                        // in strip_particles, its token does not.
+                        let token_is_title = || {
+                            tokens.iter().any(|t| {
+                                t.start == token.end + 1
+                                    && self
+                                        .lexicons
+                                        .titles_ko
+                                        .contains_key(document.slice(t.start, t.end))
+                            })
+                        };
+                        spaced && (word_is_title() || token_is_title())
                     })
                 };
                 let mut best: Option<(usize, usize, usize)> = None;
@@ -2026,5 +2125,44 @@ mod tests {
         assert!(is_age_in_brackets("(76) 전"));
         assert!(!is_age_in_brackets("(2014)"));
         assert!(!is_age_in_brackets("(사진)"));
+    }
+
+    #[test]
+    fn a_name_kodic_knows_as_a_person_is_one() {
+        let person = |text: &str| (text.to_owned(), EntityType::Person, None);
+        let entities = found(
+            Language::Ko,
+            &[
+                ("허수경", "NNP", Some("인명"), false),
+                ("이", "JKS", None, false),
+                ("말했다", "VV+EP+EF", None, true),
+            ],
+        );
+        assert_eq!(entities, vec![person("허수경")]);
+        // A word news uses otherwise (dictionaries/not_person_names.tsv).
+        let entities = found(
+            Language::Ko,
+            &[
+                ("메르스", "NNP", Some("인명"), false),
+                ("가", "JKS", None, false),
+            ],
+        );
+        assert_eq!(entities, vec![]);
+        // A foreign name of two words is one mention; a Korean name stands alone.
+        let entities = found(
+            Language::Ko,
+            &[
+                ("드미트리", "NNP", None, false),
+                ("페스코프", "NNP", Some("인명"), true),
+                ("는", "JX", None, false),
+                ("라이온즈", "NNP", None, true),
+                ("이승엽", "NNP", Some("인명"), true),
+                ("의", "JKG", None, false),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![person("드미트리 페스코프"), person("이승엽")]
+        );
     }
 }
