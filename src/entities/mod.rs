@@ -702,6 +702,7 @@ impl EntityStage {
         if !core.chars().all(is_hangul_syllable)
             || context.has_particle(&word)
             || context.bodies.contains(&(word.start, word.end))
+            || self.lexicons.not_person_names.contains(core)
         {
             return None;
         }
