@@ -17,6 +17,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "gazetteer/business.tsv",
         include_str!("../../dictionaries/gazetteer/business.tsv"),
     ),
+    (
+        "gazetteer/culture.tsv",
+        include_str!("../../dictionaries/gazetteer/culture.tsv"),
+    ),
 ];
 
 const HEADER: &[&str] = &[

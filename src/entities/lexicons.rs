@@ -10,7 +10,7 @@ const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
 const SUFFIXES: &str = include_str!("../../dictionaries/entity_suffixes.tsv");
 const COMMON_ORGS: &str = include_str!("../../dictionaries/common_orgs.tsv");
 const ROMANIZATION: &str = include_str!("../../dictionaries/romanization.tsv");
-const NOT_PERSON_NAMES: &str = include_str!("../../dictionaries/not_person_names.tsv");
+const NOT_NAMES: &str = include_str!("../../dictionaries/not_names.tsv");
 
 /// A common noun that names one institution (정부 → the Korean government).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +44,10 @@ pub struct EntityLexicons {
     pub common_orgs: HashMap<(String, String), CommonOrg>,
     /// Given-name syllables with a customary spelling.
     pub syllables: HashMap<char, String>,
-    /// Words ko-dic calls person names that news uses otherwise (메르스).
+    /// Words that look like person names but that news uses otherwise (메르스).
     pub not_person_names: HashSet<String>,
+    /// Words ko-dic calls place names that news uses otherwise (내지).
+    pub not_place_names: HashSet<String>,
 }
 
 impl EntityLexicons {
@@ -131,15 +133,22 @@ impl EntityLexicons {
             Some((syllable, row.get(1).trim().to_owned()))
         })
         .collect();
-        let not_person_names = parse_tsv(
-            "not_person_names.tsv",
-            NOT_PERSON_NAMES,
-            &["word", "meaning"],
-            2,
-        )?
-        .into_iter()
-        .map(|row| row.get(0).trim().to_owned())
-        .collect();
+        let mut not_person_names = HashSet::default();
+        let mut not_place_names = HashSet::default();
+        for row in parse_tsv("not_names.tsv", NOT_NAMES, &["word", "not", "meaning"], 3)? {
+            let word = row.get(0).trim().to_owned();
+            match row.get(1).trim() {
+                "PERSON" => not_person_names.insert(word),
+                "LOCATION" => not_place_names.insert(word),
+                other => {
+                    return Err(Error::Lexicon {
+                        source_name: "not_names.tsv".into(),
+                        line: row.line,
+                        message: format!("unknown type {other:?} (PERSON or LOCATION)"),
+                    });
+                }
+            };
+        }
         Ok(EntityLexicons {
             titles_ko,
             titles_en,
@@ -151,6 +160,7 @@ impl EntityLexicons {
             common_orgs,
             syllables,
             not_person_names,
+            not_place_names,
         })
     }
 

@@ -430,7 +430,11 @@ impl EntityStage {
                         ));
                         continue;
                     }
-                    Some("지명") if token.pos_starts_with("NNP") && syllables >= 2 => {
+                    Some("지명")
+                        if token.pos_starts_with("NNP")
+                            && syllables >= 2
+                            && !self.lexicons.not_place_names.contains(core) =>
+                    {
                         out.push(context.candidate(
                             word.start,
                             word.core_end,
@@ -2140,7 +2144,7 @@ mod tests {
             ],
         );
         assert_eq!(entities, vec![person("허수경")]);
-        // A word news uses otherwise (dictionaries/not_person_names.tsv).
+        // A word news uses otherwise (dictionaries/not_names.tsv).
         let entities = found(
             Language::Ko,
             &[
