@@ -1031,11 +1031,29 @@ impl EntityStage {
                 korean.then(|| self.lexicons.surname_of(name)).flatten()
             })
             .collect();
+        // Likewise a rule's one-word name that is the last word of a longer
+        // one (알트만 after 샘 알트만).
+        let full_name_last_words: HashSet<&str> = mentions
+            .iter()
+            .filter(|m| m.entity_type == EntityType::Person)
+            .filter_map(|m| {
+                let name = document.slice(m.start, m.end);
+                name.contains(' ')
+                    .then(|| name.rsplit(' ').next())
+                    .flatten()
+            })
+            .collect();
         let mentions: Vec<Candidate> = mentions
             .into_iter()
             .filter(|m| {
-                !matches!(m.evidence, Evidence::Surname { .. })
-                    || !full_name_surnames.contains(document.slice(m.start, m.end))
+                let surface = document.slice(m.start, m.end);
+                match m.evidence {
+                    Evidence::Surname { .. } => !full_name_surnames.contains(surface),
+                    Evidence::Rule if m.entity_type == EntityType::Person => {
+                        !full_name_last_words.contains(surface)
+                    }
+                    _ => true,
+                }
             })
             .collect();
         let mut roles: HashMap<usize, RoleFound> = HashMap::default();
