@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 const TITLES: &str = include_str!("../../dictionaries/titles.tsv");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
@@ -23,8 +23,14 @@ pub struct CommonOrg {
 /// Titles, surnames, name endings and institution nouns.
 #[derive(Debug, Clone)]
 pub struct EntityLexicons {
-    /// Korean titles → English.
-    pub titles_ko: HashMap<String, String>,
+    /// Korean titles → English (read through [`EntityLexicons::korean_title`]
+    /// and [`EntityLexicons::is_korean_title`], which keep the two below in step).
+    titles_ko: HashMap<String, String>,
+    /// The last characters of the Korean titles: a word ending otherwise
+    /// ends with no title, and needs no lookups.
+    titles_ko_last_chars: HashSet<char>,
+    /// The longest Korean title, in characters.
+    titles_ko_max_chars: usize,
     /// English titles → normalized English; the longest has this many words.
     pub titles_en: HashMap<String, String>,
     /// Longest English title in words.
@@ -39,8 +45,8 @@ pub struct EntityLexicons {
     suffixes_ko_by_last: HashMap<char, Vec<usize>>,
     /// English last words of names → type.
     pub suffixes_en: HashMap<String, EntityType>,
-    /// (language, surface) → institution.
-    pub common_orgs: HashMap<(String, String), CommonOrg>,
+    /// Language → surface → institution (read through [`EntityLexicons::common_org`]).
+    common_orgs: HashMap<String, HashMap<String, CommonOrg>>,
     /// Given-name syllables with a customary spelling.
     pub syllables: HashMap<char, String>,
 }
@@ -57,6 +63,15 @@ impl EntityLexicons {
                 _ => titles_en.insert(title.to_owned(), english.to_owned()),
             };
         }
+        let titles_ko_last_chars = titles_ko
+            .keys()
+            .filter_map(|t: &String| t.chars().next_back())
+            .collect();
+        let titles_ko_max_chars = titles_ko
+            .keys()
+            .map(|t: &String| t.chars().count())
+            .max()
+            .unwrap_or(0);
         let max_title_words = titles_en
             .keys()
             .map(|t| t.split(' ').count())
@@ -99,23 +114,24 @@ impl EntityLexicons {
                 suffixes_ko_by_last.entry(last).or_default().push(index);
             }
         }
-        let common_orgs = parse_tsv(
+        let mut common_orgs: HashMap<String, HashMap<String, CommonOrg>> = HashMap::default();
+        for row in parse_tsv(
             "common_orgs.tsv",
             COMMON_ORGS,
             &["surface", "lang", "name_ko", "name_en"],
             4,
-        )?
-        .into_iter()
-        .map(|row| {
-            (
-                (row.get(1).trim().to_owned(), row.get(0).trim().to_owned()),
-                CommonOrg {
-                    name_ko: row.get(2).trim().to_owned(),
-                    name_en: row.get(3).trim().to_owned(),
-                },
-            )
-        })
-        .collect();
+        )? {
+            common_orgs
+                .entry(row.get(1).trim().to_owned())
+                .or_default()
+                .insert(
+                    row.get(0).trim().to_owned(),
+                    CommonOrg {
+                        name_ko: row.get(2).trim().to_owned(),
+                        name_en: row.get(3).trim().to_owned(),
+                    },
+                );
+        }
         let syllables = parse_tsv(
             "romanization.tsv",
             ROMANIZATION,
@@ -130,6 +146,8 @@ impl EntityLexicons {
         .collect();
         Ok(EntityLexicons {
             titles_ko,
+            titles_ko_last_chars,
+            titles_ko_max_chars,
             titles_en,
             max_title_words,
             surnames,
@@ -139,6 +157,41 @@ impl EntityLexicons {
             common_orgs,
             syllables,
         })
+    }
+
+    /// Whether `word` is a Korean title as listed (`회장`, not `울산시장`).
+    pub fn is_korean_title(&self, word: &str) -> bool {
+        self.titles_ko.contains_key(word)
+    }
+
+    /// The English of a Korean title: of `word` itself when it is one, else
+    /// of the longest title of two or more syllables it ends with, the
+    /// whole word excepted (`울산시장` → 시장 → Mayor).
+    pub fn korean_title(&self, word: &str) -> Option<&str> {
+        if word.is_empty() {
+            return None;
+        }
+        if let Some(english) = self.titles_ko.get(word) {
+            return Some(english);
+        }
+        let last = word.chars().next_back()?;
+        if !self.titles_ko_last_chars.contains(&last) {
+            return None;
+        }
+        // Suffixes from the longest down to two characters; none longer than
+        // the longest title can be one.
+        let chars = word.chars().count();
+        let first = chars.saturating_sub(self.titles_ko_max_chars).max(1);
+        word.char_indices()
+            .skip(first)
+            .take(chars.saturating_sub(first + 1))
+            .find_map(|(i, _)| self.titles_ko.get(&word[i..]))
+            .map(String::as_str)
+    }
+
+    /// The institution a common noun of `language` names (`ko` 정부, `en` government).
+    pub fn common_org(&self, language: &str, surface: &str) -> Option<&CommonOrg> {
+        self.common_orgs.get(language)?.get(surface)
     }
 
     /// The first (longest) Korean ending of `core` that leaves a stem.
@@ -187,5 +240,61 @@ mod tests {
         let position = |suffix: &str| lexicons.suffixes_ko.iter().position(|(s, _)| s == suffix);
         assert!(position("광역시") < position("시"));
         assert!(lexicons.max_title_words >= 3);
+    }
+
+    /// What `korean_title` answers without its last-character and length
+    /// shortcuts: the word itself, else every suffix of two or more characters.
+    fn korean_title_by_every_suffix<'l>(
+        lexicons: &'l EntityLexicons,
+        word: &str,
+    ) -> Option<&'l str> {
+        if word.is_empty() {
+            return None;
+        }
+        if let Some(english) = lexicons.titles_ko.get(word) {
+            return Some(english);
+        }
+        word.char_indices()
+            .skip(1)
+            .map(|(i, _)| &word[i..])
+            .filter(|suffix| suffix.chars().count() >= 2)
+            .find_map(|suffix| lexicons.titles_ko.get(suffix))
+            .map(String::as_str)
+    }
+
+    #[test]
+    fn korean_title_agrees_with_every_suffix_lookup() {
+        let lexicons = EntityLexicons::builtin().unwrap();
+        assert_eq!(lexicons.korean_title("울산시장"), Some("Mayor"));
+        assert_eq!(lexicons.korean_title("회장"), Some("Chairman"));
+        assert_eq!(lexicons.korean_title("장"), None);
+        assert_eq!(lexicons.korean_title(""), None);
+        let mut words: Vec<String> = vec!["".into(), "장".into(), "x장".into(), "시장".into()];
+        for title in lexicons.titles_ko.keys() {
+            let one_less: String = title.chars().skip(1).collect();
+            for word in [
+                title.clone(),
+                format!("울산{title}"),
+                format!("부{title}"),
+                format!("대한민국국가대표팀{title}"),
+                format!("{title}실"),
+                one_less,
+            ] {
+                words.push(word);
+            }
+        }
+        // The words of real articles.
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/ko");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            words.extend(text.split_whitespace().map(str::to_owned));
+        }
+        let mut titled = 0;
+        for word in &words {
+            let expected = korean_title_by_every_suffix(&lexicons, word);
+            assert_eq!(lexicons.korean_title(word), expected, "{word}");
+            titled += usize::from(expected.is_some());
+        }
+        assert!(titled > 300, "only {titled} titled words");
     }
 }

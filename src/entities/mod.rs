@@ -217,7 +217,7 @@ impl EntityStage {
             .iter()
             .filter(|w| {
                 let core = document.slice(w.start, w.core_end);
-                !self.lexicons.titles_ko.contains_key(core) && self.title_of(core).is_some()
+                !self.lexicons.is_korean_title(core) && self.lexicons.korean_title(core).is_some()
             })
             .map(|w| (w.start, w.core_end))
             .collect();
@@ -359,11 +359,7 @@ impl EntityStage {
                 continue;
             }
             // Institutions named by a common noun: 정부, 국회, 대통령실.
-            if let Some(org) = self
-                .lexicons
-                .common_orgs
-                .get(&("ko".to_owned(), core.to_owned()))
-            {
+            if let Some(org) = self.lexicons.common_org("ko", core) {
                 let (name_ko, name_en) = self.qualified_institution(context, words, w, org);
                 out.push(context.candidate(
                     word.start,
@@ -469,20 +465,8 @@ impl EntityStage {
     /// The English rendering of a Korean title, also for titles glued to a
     /// place or body (`울산시장` → 시장 → Mayor).
     fn title_of(&self, core: &str) -> Option<(String, String)> {
-        if core.is_empty() {
-            return None;
-        }
-        if let Some(english) = self.lexicons.titles_ko.get(core) {
-            return Some((core.to_owned(), english.clone()));
-        }
-        // The longest title of two or more syllables the word ends with:
-        // one map lookup per suffix, not a scan of every title.
-        core.char_indices()
-            .skip(1)
-            .map(|(i, _)| &core[i..])
-            .filter(|suffix| suffix.chars().count() >= 2)
-            .find_map(|suffix| self.lexicons.titles_ko.get(suffix))
-            .map(|english| (core.to_owned(), english.clone()))
+        let english = self.lexicons.korean_title(core)?;
+        Some((core.to_owned(), english.to_owned()))
     }
 
     /// Whether word `w` is the name of a person: a title follows it, right
@@ -513,8 +497,8 @@ impl EntityStage {
             let title = context
                 .document
                 .slice(title_word.start, title_word.core_end);
-            let exact = self.lexicons.titles_ko.contains_key(title);
-            if exact || (gap == 0 && self.title_of(title).is_some()) {
+            let exact = self.lexicons.is_korean_title(title);
+            if exact || (gap == 0 && self.lexicons.korean_title(title).is_some()) {
                 return Some(w);
             }
         }
@@ -559,10 +543,9 @@ impl EntityStage {
         // is a bare Hangul word too (샘 알트만).
         // A transliterated name is made of proper nouns and unknown words
         // (세월호가족대책위 has common nouns in it, 스코브론스키 does not).
-        let word_tokens: Vec<&Token> = context.tokens[word.first_token..]
-            .iter()
-            .take_while(|t| t.end <= word.end)
-            .collect();
+        let word_tokens = &context.tokens[word.first_token..];
+        let word_tokens =
+            &word_tokens[..word_tokens.iter().take_while(|t| t.end <= word.end).count()];
         let transliterated = !word_tokens.is_empty()
             && word_tokens.iter().all(|t| {
                 t.semantic.as_deref() == Some("인명")
@@ -584,7 +567,7 @@ impl EntityStage {
                 let common_noun =
                     t.pos_starts_with("NNG") && t.semantic.is_none() && t.end - t.start > 3;
                 !(function_word || common_noun)
-            }) && self.title_of(text).is_none()
+            }) && self.lexicons.korean_title(text).is_none()
                 && !context.is_body_word(previous.start, previous.end);
             // A one-syllable given name (샘, 필) is no common noun or determiner (전 위원장).
             let short_ok = text.chars().count() >= 2
@@ -618,17 +601,16 @@ impl EntityStage {
         let stem_end = word.start + core.len() - suffix.len();
         // The stem must be a name: a proper noun, Latin letters or an unknown
         // word, never only common nouns (대기업, 정부투자).
-        let stem_tokens: Vec<&Token> = context.tokens
-            [word.first_token..word.first_token + word.core_tokens]
+        let mut stem_tokens = context.tokens[word.first_token..word.first_token + word.core_tokens]
             .iter()
-            .filter(|t| t.end <= stem_end)
-            .collect();
-        let named = stem_tokens.iter().any(|t| {
+            .filter(|t| t.end <= stem_end);
+        // `any` is true only on some token: the stem is never empty then.
+        let named = stem_tokens.any(|t| {
             matches!(&*t.pos, "NNP" | "SL" | "UNKNOWN")
                 && (*entity_type == EntityType::Org || t.semantic.as_deref() != Some("인명"))
         });
         let stem_chars = context.document.slice(word.start, stem_end).chars().count();
-        (named && !stem_tokens.is_empty() && stem_chars >= 2).then_some(*entity_type)
+        (named && stem_chars >= 2).then_some(*entity_type)
     }
 
     fn english_rules(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
@@ -698,11 +680,7 @@ impl EntityStage {
             if word.text != "government" || !determined {
                 continue;
             }
-            if let Some(org) = self
-                .lexicons
-                .common_orgs
-                .get(&("en".to_owned(), "government".to_owned()))
-            {
+            if let Some(org) = self.lexicons.common_org("en", "government") {
                 let name = if k > 0 && is_capitalized(words[k - 1].text) {
                     format!("{} government", words[k - 1].text)
                 } else {
@@ -1055,7 +1033,7 @@ impl EntityStage {
             let core = strip_particles(word);
             if let Some((title, english)) = self.title_of(core) {
                 return Some(RoleFound {
-                    title: if self.lexicons.titles_ko.contains_key(core) {
+                    title: if self.lexicons.is_korean_title(core) {
                         title
                     } else {
                         core.to_owned()
@@ -1127,12 +1105,11 @@ impl EntityStage {
             let tokens = document.sentence_tokens(index);
             for token in tokens {
                 let surface = document.slice(token.start, token.end);
-                let overlaps = |s: usize, e: usize| taken.overlaps(s, e);
                 let word_start = document.text()[..token.start]
                     .chars()
                     .next_back()
                     .is_none_or(|c| c.is_whitespace() || matches!(c, '“' | '"' | '(' | '‘' | '\''));
-                if overlaps(token.start, token.end) || !word_start || is_functional(token) {
+                if !word_start || is_functional(token) {
                     continue;
                 }
                 // Surname + title (`정 회장`): the title after the token, once.
@@ -1142,7 +1119,8 @@ impl EntityStage {
                         document.text().get(token.end..).is_some_and(|rest| {
                             rest.starts_with(' ')
                                 && self
-                                    .title_of(strip_particles(
+                                    .lexicons
+                                    .korean_title(strip_particles(
                                         rest[1..].split_whitespace().next().unwrap_or(""),
                                     ))
                                     .is_some()
@@ -1188,6 +1166,9 @@ impl EntityStage {
                         best = Some((person.entity, introduced, index));
                     }
                 }
+                // Whether the token is free is asked last: it is the dearest
+                // question, and `taken` does not change before it is asked.
+                let best = best.filter(|_| !taken.overlaps(token.start, token.end));
                 if let Some((entity, _, sentence_index)) = best {
                     entities[entity].mentions.push(FoundMention {
                         start: token.start,
@@ -1271,7 +1252,8 @@ fn sort_entities(entities: Vec<FoundEntity>) -> Vec<FoundEntity> {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut sorted: Vec<FoundEntity> = order.iter().map(|&e| entities[e].clone()).collect();
+    let mut slots: Vec<Option<FoundEntity>> = entities.into_iter().map(Some).collect();
+    let mut sorted: Vec<FoundEntity> = order.iter().filter_map(|&e| slots[e].take()).collect();
     for entity in &mut sorted {
         entity.affiliation = entity.affiliation.map(|a| new_index[a]);
     }
@@ -1462,7 +1444,7 @@ impl<'a> SentenceContext<'a> {
         self.tokens[word.first_token..]
             .iter()
             .take_while(|t| t.end <= word.end)
-            .any(|t| t.pos.starts_with('J') || t.pos.contains("+J"))
+            .any(|t| t.pos.starts_with('J') || t.pos.as_bytes().windows(2).any(|w| w == b"+J"))
     }
 
     /// Whether a word names an organisation or place: a gazetteer body, or
@@ -1471,20 +1453,24 @@ impl<'a> SentenceContext<'a> {
         if self.bodies.contains(&(start, end)) {
             return true;
         }
-        let tokens: Vec<&Token> = self
-            .tokens
-            .iter()
-            .filter(|t| t.start >= start && t.end <= end)
-            .collect();
-        !tokens.is_empty()
-            && tokens
-                .iter()
+        let mut inside = self.tokens_within(start, end).peekable();
+        inside.peek().is_some()
+            && inside
                 .all(|t| matches!(&*t.pos, "NNP" | "SL") && t.semantic.as_deref() != Some("인명"))
     }
 
-    fn single_token(&self, start: usize, end: usize) -> Option<&Token> {
-        self.tokens
+    /// The tokens inside `start..end`, found by binary search (the tokens are
+    /// in text order) rather than a scan of the sentence.
+    fn tokens_within(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Token> {
+        let first = self.tokens.partition_point(|t| t.start < start);
+        self.tokens[first..]
             .iter()
+            .take_while(move |t| t.start <= end)
+            .filter(move |t| t.end <= end)
+    }
+
+    fn single_token(&self, start: usize, end: usize) -> Option<&Token> {
+        self.tokens_within(start, end)
             .find(|t| t.start == start && t.end == end)
     }
 
@@ -1534,24 +1520,29 @@ fn is_punctuation(token: &Token) -> bool {
 
 /// Particles, endings, copulas and punctuation: what follows a name in its word.
 fn is_functional(token: &Token) -> bool {
-    let tag = token.pos.split('+').next().unwrap_or("");
-    tag.starts_with('J')
-        || tag.starts_with('E')
+    // The first tag of a compound analysis (`VV+EP` → `VV`), as bytes: this
+    // runs for every token.
+    let pos = token.pos.as_bytes();
+    let tag = pos
+        .iter()
+        .position(|&b| b == b'+')
+        .map_or(pos, |plus| &pos[..plus]);
+    matches!(tag.first(), Some(b'J' | b'E'))
         || matches!(
             tag,
-            "VCP"
-                | "VCN"
-                | "XSV"
-                | "XSA"
-                | "SF"
-                | "SC"
-                | "SSO"
-                | "SSC"
-                | "SE"
-                | "SY"
-                | "VV"
-                | "VA"
-                | "VX"
+            b"VCP"
+                | b"VCN"
+                | b"XSV"
+                | b"XSA"
+                | b"SF"
+                | b"SC"
+                | b"SSO"
+                | b"SSC"
+                | b"SE"
+                | b"SY"
+                | b"VV"
+                | b"VA"
+                | b"VX"
         )
 }
 
