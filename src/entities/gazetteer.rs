@@ -1,11 +1,14 @@
 //! The gazetteer: named entities with their Korean and English names and
 //! aliases, loaded once from `dictionaries/gazetteer/*.tsv` (and user files),
-//! and found in text with one Aho-Corasick automaton.
+//! and found in text with one Aho-Corasick automaton: over a whole text, or
+//! only from given offsets (where tokens start).
 
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Input, MatchKind};
 use foldhash::HashMap;
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -61,7 +64,9 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     /// For each automaton pattern, the entries it names.
     pattern_entries: Vec<Vec<usize>>,
-    matcher: AhoCorasick,
+    /// The automaton itself rather than `AhoCorasick`, for its states: an
+    /// anchored walk from one offset needs no search set up.
+    matcher: NFA,
 }
 
 impl Gazetteer {
@@ -113,9 +118,11 @@ impl Gazetteer {
     /// ordered by start then longest first. Callers choose among them by
     /// word boundaries.
     pub fn find_all(&self, text: &str) -> Vec<GazetteerHit<'_>> {
-        let mut hits: Vec<GazetteerHit> = self
-            .matcher
-            .find_overlapping_iter(text)
+        // An unanchored overlapping search of a Standard automaton cannot fail.
+        let Ok(matches) = self.matcher.try_find_overlapping_iter(Input::new(text)) else {
+            return Vec::new();
+        };
+        let mut hits: Vec<GazetteerHit> = matches
             .filter_map(|m| {
                 Some(GazetteerHit {
                     start: m.start(),
@@ -125,6 +132,57 @@ impl Gazetteer {
             })
             .collect();
         hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        hits
+    }
+
+    /// The hits of [`Gazetteer::find_all`] that start at one of `starts`
+    /// (ascending byte offsets), in the same order. Where only surfaces that
+    /// begin a token count, walking the automaton from each token start
+    /// reads a few bytes each instead of every byte of the text.
+    pub fn find_starting_at(
+        &self,
+        text: &str,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<GazetteerHit<'_>> {
+        let mut hits = Vec::new();
+        let Ok(anchored_start) = self.matcher.start_state(Anchored::Yes) else {
+            return hits;
+        };
+        let bytes = text.as_bytes();
+        let mut previous = None;
+        for start in starts {
+            if previous == Some(start) {
+                continue;
+            }
+            previous = Some(start);
+            let from = hits.len();
+            let mut state = anchored_start;
+            for (end, &byte) in (start + 1..).zip(bytes.get(start..).unwrap_or_default()) {
+                state = self.matcher.next_state(Anchored::Yes, state, byte);
+                if self.matcher.is_dead(state) {
+                    break;
+                }
+                if !self.matcher.is_match(state) {
+                    continue;
+                }
+                // A state also holds the patterns that end its path without
+                // starting it (`성전자` on the way through `삼성전자`).
+                for index in 0..self.matcher.match_len(state) {
+                    let pattern = self.matcher.match_pattern(state, index);
+                    if self.matcher.pattern_len(pattern) == end - start {
+                        if let Some(entries) = self.pattern_entries.get(pattern.as_usize()) {
+                            hits.push(GazetteerHit {
+                                start,
+                                end,
+                                entries,
+                            });
+                        }
+                    }
+                }
+            }
+            // Longest first.
+            hits[from..].reverse();
+        }
         hits
     }
 }
@@ -215,7 +273,7 @@ impl Builder {
             .iter()
             .map(|p| by_surface.get(p).cloned().unwrap_or_default())
             .collect();
-        let matcher = AhoCorasick::builder()
+        let matcher = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| Error::Lexicon {
@@ -270,6 +328,44 @@ mod tests {
                 ("하이닉스", vec![2])
             ]
         );
+    }
+
+    #[test]
+    fn hits_from_given_starts_are_those_of_the_whole_text() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let mut texts = vec![
+            "삼성전자와 SK하이닉스, 삼성삼성전자 미국 워싱턴DC에서".to_owned(),
+            String::new(),
+        ];
+        let folders = ["corpus/ko", "corpus/en"];
+        for folder in folders {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            for entry in std::fs::read_dir(folder).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let all = gazetteer.find_all(text);
+            // From every character: everything.
+            let everywhere = text.char_indices().map(|(i, _)| i);
+            assert_eq!(gazetteer.find_starting_at(text, everywhere), all);
+            // From some (repeated) offsets: the hits there.
+            let some: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|i| i % 3 == 0)
+                .flat_map(|i| [i, i])
+                .collect();
+            let expected: Vec<GazetteerHit> = all
+                .iter()
+                .filter(|h| some.contains(&h.start))
+                .cloned()
+                .collect();
+            assert_eq!(gazetteer.find_starting_at(text, some), expected);
+            found += all.len();
+        }
+        assert!(found > 1000, "only {found} hits");
     }
 
     #[test]

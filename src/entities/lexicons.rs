@@ -1,9 +1,10 @@
 //! The word lists the entity rules use, read once from `dictionaries/`.
 
+use super::charset::CharSet;
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 
 const TITLES: &str = include_str!("../../dictionaries/titles.tsv");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.tsv");
@@ -24,11 +25,8 @@ pub struct CommonOrg {
 #[derive(Debug, Clone)]
 pub struct EntityLexicons {
     /// Korean titles → English (read through [`EntityLexicons::korean_title`]
-    /// and [`EntityLexicons::is_korean_title`], which keep the two below in step).
-    titles_ko: HashMap<String, String>,
-    /// The last characters of the Korean titles: a word ending otherwise
-    /// ends with no title, and needs no lookups.
-    titles_ko_last_chars: HashSet<char>,
+    /// and [`EntityLexicons::is_korean_title`]).
+    titles_ko: WordMap<String>,
     /// The longest Korean title, in characters.
     titles_ko_max_chars: usize,
     /// English titles → normalized English; the longest has this many words.
@@ -45,8 +43,8 @@ pub struct EntityLexicons {
     suffixes_ko_by_last: HashMap<char, Vec<usize>>,
     /// English last words of names → type.
     pub suffixes_en: HashMap<String, EntityType>,
-    /// Language → surface → institution (read through [`EntityLexicons::common_org`]).
-    common_orgs: HashMap<String, HashMap<String, CommonOrg>>,
+    /// By language, surface → institution (read through [`EntityLexicons::common_org`]).
+    common_orgs: Vec<(String, WordMap<CommonOrg>)>,
     /// Given-name syllables with a customary spelling.
     pub syllables: HashMap<char, String>,
 }
@@ -63,13 +61,9 @@ impl EntityLexicons {
                 _ => titles_en.insert(title.to_owned(), english.to_owned()),
             };
         }
-        let titles_ko_last_chars = titles_ko
-            .keys()
-            .filter_map(|t: &String| t.chars().next_back())
-            .collect();
         let titles_ko_max_chars = titles_ko
             .keys()
-            .map(|t: &String| t.chars().count())
+            .map(|t| t.chars().count())
             .max()
             .unwrap_or(0);
         let max_title_words = titles_en
@@ -114,14 +108,14 @@ impl EntityLexicons {
                 suffixes_ko_by_last.entry(last).or_default().push(index);
             }
         }
-        let mut common_orgs: HashMap<String, HashMap<String, CommonOrg>> = HashMap::default();
+        let mut by_language: HashMap<String, HashMap<String, CommonOrg>> = HashMap::default();
         for row in parse_tsv(
             "common_orgs.tsv",
             COMMON_ORGS,
             &["surface", "lang", "name_ko", "name_en"],
             4,
         )? {
-            common_orgs
+            by_language
                 .entry(row.get(1).trim().to_owned())
                 .or_default()
                 .insert(
@@ -144,9 +138,12 @@ impl EntityLexicons {
             Some((syllable, row.get(1).trim().to_owned()))
         })
         .collect();
+        let common_orgs = by_language
+            .into_iter()
+            .map(|(language, orgs)| (language, WordMap::new(orgs)))
+            .collect();
         Ok(EntityLexicons {
-            titles_ko,
-            titles_ko_last_chars,
+            titles_ko: WordMap::new(titles_ko),
             titles_ko_max_chars,
             titles_en,
             max_title_words,
@@ -161,7 +158,7 @@ impl EntityLexicons {
 
     /// Whether `word` is a Korean title as listed (`회장`, not `울산시장`).
     pub fn is_korean_title(&self, word: &str) -> bool {
-        self.titles_ko.contains_key(word)
+        self.titles_ko.get(word).is_some()
     }
 
     /// The English of a Korean title: of `word` itself when it is one, else
@@ -174,24 +171,23 @@ impl EntityLexicons {
         if let Some(english) = self.titles_ko.get(word) {
             return Some(english);
         }
-        let last = word.chars().next_back()?;
-        if !self.titles_ko_last_chars.contains(&last) {
-            return None;
-        }
-        // Suffixes from the longest down to two characters; none longer than
-        // the longest title can be one.
-        let chars = word.chars().count();
-        let first = chars.saturating_sub(self.titles_ko_max_chars).max(1);
+        // The suffixes of two characters up to the longest title's length,
+        // the whole word excepted, read from the end (no count of the
+        // word's characters); the last title found is the longest.
         word.char_indices()
-            .skip(first)
-            .take(chars.saturating_sub(first + 1))
-            .find_map(|(i, _)| self.titles_ko.get(&word[i..]))
+            .rev()
+            .skip(1)
+            .take(self.titles_ko_max_chars.saturating_sub(1))
+            .filter(|&(i, _)| i > 0)
+            .filter_map(|(i, _)| self.titles_ko.get(&word[i..]))
+            .last()
             .map(String::as_str)
     }
 
     /// The institution a common noun of `language` names (`ko` 정부, `en` government).
     pub fn common_org(&self, language: &str, surface: &str) -> Option<&CommonOrg> {
-        self.common_orgs.get(language)?.get(surface)
+        let (_, orgs) = self.common_orgs.iter().find(|(l, _)| l == language)?;
+        orgs.get(surface)
     }
 
     /// The first (longest) Korean ending of `core` that leaves a stem.
@@ -216,6 +212,29 @@ impl EntityLexicons {
         self.surnames
             .contains_key(&name[..one])
             .then(|| &name[..one])
+    }
+}
+
+/// Words and what they stand for, with the characters the words end with:
+/// most words of a text end with a character no listed word ends with, and
+/// are answered without hashing them.
+#[derive(Debug, Clone)]
+struct WordMap<V> {
+    words: HashMap<String, V>,
+    last_chars: CharSet,
+}
+
+impl<V> WordMap<V> {
+    fn new(words: HashMap<String, V>) -> Self {
+        let last_chars = words.keys().filter_map(|w| w.chars().next_back()).collect();
+        WordMap { words, last_chars }
+    }
+
+    fn get(&self, word: &str) -> Option<&V> {
+        match word.chars().next_back() {
+            Some(last) if !self.last_chars.contains(last) => None,
+            _ => self.words.get(word),
+        }
     }
 }
 
@@ -251,14 +270,15 @@ mod tests {
         if word.is_empty() {
             return None;
         }
-        if let Some(english) = lexicons.titles_ko.get(word) {
+        let titles = &lexicons.titles_ko.words;
+        if let Some(english) = titles.get(word) {
             return Some(english);
         }
         word.char_indices()
             .skip(1)
             .map(|(i, _)| &word[i..])
             .filter(|suffix| suffix.chars().count() >= 2)
-            .find_map(|suffix| lexicons.titles_ko.get(suffix))
+            .find_map(|suffix| titles.get(suffix))
             .map(String::as_str)
     }
 
@@ -269,8 +289,10 @@ mod tests {
         assert_eq!(lexicons.korean_title("회장"), Some("Chairman"));
         assert_eq!(lexicons.korean_title("장"), None);
         assert_eq!(lexicons.korean_title(""), None);
-        let mut words: Vec<String> = vec!["".into(), "장".into(), "x장".into(), "시장".into()];
-        for title in lexicons.titles_ko.keys() {
+        let mut words: Vec<String> = ["", "장", "x장", "시장", "정부", "우리정부", "government"]
+            .map(str::to_owned)
+            .to_vec();
+        for title in lexicons.titles_ko.words.keys() {
             let one_less: String = title.chars().skip(1).collect();
             for word in [
                 title.clone(),
@@ -293,6 +315,13 @@ mod tests {
         for word in &words {
             let expected = korean_title_by_every_suffix(&lexicons, word);
             assert_eq!(lexicons.korean_title(word), expected, "{word}");
+            // The last-character shortcut of the word maps.
+            let exact = lexicons.titles_ko.words.contains_key(word.as_str());
+            assert_eq!(lexicons.is_korean_title(word), exact, "{word}");
+            for (language, orgs) in &lexicons.common_orgs {
+                let expected = orgs.words.get(word.as_str());
+                assert_eq!(lexicons.common_org(language, word), expected, "{word}");
+            }
             titled += usize::from(expected.is_some());
         }
         assert!(titled > 300, "only {titled} titled words");

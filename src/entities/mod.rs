@@ -10,6 +10,7 @@
 //! 4. merging: one entity per referent, with back-references added
 //!    (`정 회장` → 정의선, `Musk` → Elon Musk, `알트만` → 샘 알트만).
 
+mod charset;
 pub mod dates;
 pub mod gazetteer;
 pub mod lexicons;
@@ -107,6 +108,19 @@ struct Word {
     core_end: usize,
     first_token: usize,
     core_tokens: usize,
+    /// Whether the core is a title, asked once a word: several rules ask.
+    title: TitleMatch,
+}
+
+/// How a word's core stands to the Korean titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleMatch {
+    /// No title, and ends with none.
+    None,
+    /// A title as listed (`회장`).
+    Exact,
+    /// Ends with one (`울산시장`).
+    Ending,
 }
 
 const STOPWORDS: &str = include_str!("../../dictionaries/english_stopwords.tsv");
@@ -193,7 +207,17 @@ impl EntityStage {
             }
         }
         if korean {
-            let words = context.words();
+            let mut words = context.words();
+            for word in &mut words {
+                let core = context.document.slice(word.start, word.core_end);
+                word.title = if self.lexicons.is_korean_title(core) {
+                    TitleMatch::Exact
+                } else if self.lexicons.korean_title(core).is_some() {
+                    TitleMatch::Ending
+                } else {
+                    TitleMatch::None
+                };
+            }
             self.korean_rules(context, &words, out);
             self.korean_adjust(context, &words, out, before);
         } else {
@@ -215,10 +239,7 @@ impl EntityStage {
         let document = context.document;
         let glued: Vec<(usize, usize)> = words
             .iter()
-            .filter(|w| {
-                let core = document.slice(w.start, w.core_end);
-                !self.lexicons.is_korean_title(core) && self.lexicons.korean_title(core).is_some()
-            })
+            .filter(|w| w.title == TitleMatch::Ending)
             .map(|w| (w.start, w.core_end))
             .collect();
         let mut index = from;
@@ -307,7 +328,13 @@ impl EntityStage {
     }
 
     fn gazetteer_candidates(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        for hit in self.gazetteer.find_all(context.text) {
+        // A candidate starts where a token does (`aligned`), so the
+        // gazetteer is only asked from there.
+        let token_starts = context
+            .tokens
+            .iter()
+            .filter_map(|t| t.start.checked_sub(context.offset));
+        for hit in self.gazetteer.find_starting_at(context.text, token_starts) {
             let (start, end) = (context.offset + hit.start, context.offset + hit.end);
             if !context.aligned(start, end) {
                 continue;
@@ -494,11 +521,8 @@ impl EntityStage {
             if !between_are_bodies {
                 return None;
             }
-            let title = context
-                .document
-                .slice(title_word.start, title_word.core_end);
-            let exact = self.lexicons.is_korean_title(title);
-            if exact || (gap == 0 && self.lexicons.korean_title(title).is_some()) {
+            let exact = title_word.title == TitleMatch::Exact;
+            if exact || (gap == 0 && title_word.title == TitleMatch::Ending) {
                 return Some(w);
             }
         }
@@ -1476,7 +1500,8 @@ impl<'a> SentenceContext<'a> {
 
     /// The space-separated words of the sentence and their cores.
     fn words(&self) -> Vec<Word> {
-        let mut words: Vec<Word> = Vec::new();
+        // At most one word a token: one allocation a sentence.
+        let mut words: Vec<Word> = Vec::with_capacity(self.tokens.len());
         let mut previous_punctuation = false;
         for (i, token) in self.tokens.iter().enumerate() {
             let punctuation = is_punctuation(token);
@@ -1490,6 +1515,7 @@ impl<'a> SentenceContext<'a> {
                     core_end: token.start,
                     first_token: i,
                     core_tokens: 0,
+                    title: TitleMatch::None,
                 }),
             }
         }
