@@ -5,6 +5,7 @@
 use super::charset::CharSet;
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::{pool::Pool, start};
@@ -98,12 +99,13 @@ type CacheFn = Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwin
 /// the long word lists and Unicode classes: each new state costs thousands
 /// of instructions, and news text keeps reaching new ones (measured: most of
 /// the entities stage). A match can only start at one of a few characters
-/// (digits, the first letters of the date words), so the grammar is run
-/// anchored at those alone, where its states are few and cheap.
+/// (digits, the first letters of the date words), most of them followed by
+/// one of a few (`이` by 날, 달, 번...), so the grammar is run anchored at
+/// those alone, where its states are few and cheap.
 struct Grammar {
     pattern: String,
     regex: Regex,
-    starts: CharSet,
+    starts: MatchStarts,
     caches: Pool<meta::Cache, CacheFn>,
 }
 
@@ -120,11 +122,11 @@ impl Grammar {
         if regex.is_match(Input::new("").anchored(Anchored::Yes)) {
             return Err(error("a date pattern matches the empty text".into()));
         }
-        let starts = match_starts(pattern).map_err(error)?;
+        let starts = MatchStarts::of(pattern).map_err(error)?;
         Ok(Grammar::from_parts(pattern.to_owned(), regex, starts))
     }
 
-    fn from_parts(pattern: String, regex: Regex, starts: CharSet) -> Self {
+    fn from_parts(pattern: String, regex: Regex, starts: MatchStarts) -> Self {
         let for_caches = regex.clone();
         let create: CacheFn = Box::new(move || for_caches.create_cache());
         Grammar {
@@ -142,11 +144,16 @@ impl Grammar {
         let mut spans = Vec::new();
         let mut from = 0;
         // The leftmost match starts at the first position where an anchored
-        // search matches; positions whose character starts no match are skipped.
+        // search matches; positions whose characters start no match are skipped.
         while let Some((at, c)) = text[from..]
             .char_indices()
             .map(|(i, c)| (from + i, c))
-            .find(|&(_, c)| self.starts.contains(c))
+            .find(|&(at, c)| {
+                self.starts.first.contains(c)
+                    && self
+                        .starts
+                        .may_follow(c, text[at + c.len_utf8()..].chars().next())
+            })
         {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
             match self.regex.search_with(&mut cache, &input) {
@@ -179,49 +186,130 @@ impl std::fmt::Debug for Grammar {
     }
 }
 
-/// Every character a match of `pattern` can start with, read off the
-/// pattern's own automaton (so the set follows any change to the
-/// grammar or the word lists): the characters after which its anchored
-/// DFA is not dead, from every kind of start (text start, after a line
-/// break, after a word or non-word byte).
-fn match_starts(pattern: &str) -> std::result::Result<CharSet, String> {
-    let dfa = DFA::new(pattern).map_err(|e| e.to_string())?;
-    let mut cache = dfa.create_cache();
-    let mut chars = Vec::new();
-    for look_behind in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
-        let config = start::Config::new()
-            .anchored(Anchored::Yes)
-            .look_behind(look_behind);
-        let start = dfa
-            .start_state(&mut cache, &config)
+/// The first two characters a match can have, read off the pattern's own
+/// automaton (so they follow any change to the grammar or the word lists):
+/// those after which its anchored DFA is not dead, from every kind of start
+/// (text start, after a line break, after a word or non-word byte).
+#[derive(Debug, Clone)]
+struct MatchStarts {
+    first: CharSet,
+    /// For the first characters few others can follow (at most
+    /// [`MatchStarts::FEW`]), those others, sorted; a first character not
+    /// here may be followed by anything.
+    second: foldhash::HashMap<char, Vec<char>>,
+}
+
+impl MatchStarts {
+    const FEW: usize = 32;
+
+    fn of(pattern: &str) -> std::result::Result<Self, String> {
+        // State ids are kept and compared below: they stay valid only as long
+        // as the lazy DFA's cache is never cleared, which is checked at the
+        // end (the capacity is a bound; memory is taken as states are made).
+        let dfa = DFA::builder()
+            .configure(DFA::config().cache_capacity(64 << 20))
+            .build(pattern)
             .map_err(|e| e.to_string())?;
-        // Depth first over UTF-8 byte sequences, a dead state cutting
-        // off everything after it.
-        let mut pending = vec![(start, Vec::new())];
-        while let Some((state, bytes)) = pending.pop() {
-            for byte in 0..=u8::MAX {
-                let mut longer = bytes.clone();
-                longer.push(byte);
-                let complete = match std::str::from_utf8(&longer) {
-                    Ok(text) => text.chars().next(),
-                    // A valid beginning of a longer character.
-                    Err(e) if e.error_len().is_none() => None,
-                    Err(_) => continue,
-                };
-                let next = dfa
-                    .next_state(&mut cache, state, byte)
-                    .map_err(|e| e.to_string())?;
-                if next.is_dead() {
-                    continue;
+        let mut cache = dfa.create_cache();
+        let mut firsts = Vec::new();
+        for look_behind in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(look_behind);
+            let start = dfa
+                .start_state(&mut cache, &config)
+                .map_err(|e| e.to_string())?;
+            firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
+        }
+        // The same first character may come from several starts: what may
+        // follow it is what may follow it from any of them.
+        // Many first characters lead to one state (the digits of every
+        // script), which is walked once.
+        let mut after_state: foldhash::HashMap<LazyStateID, Option<Vec<char>>> = Default::default();
+        let mut second: foldhash::HashMap<char, Option<Vec<char>>> = Default::default();
+        for &(first, state) in &firsts {
+            let after = match after_state.get(&state) {
+                Some(after) => after.clone(),
+                None => {
+                    let after = live_chars(&dfa, &mut cache, state, Self::FEW)?
+                        .map(|chars| chars.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
+                    after_state.insert(state, after.clone());
+                    after
                 }
-                match complete {
-                    Some(c) => chars.push(c),
-                    None => pending.push((next, longer)),
+            };
+            let entry = second.entry(first).or_insert_with(|| Some(Vec::new()));
+            match (entry.as_mut(), after) {
+                (Some(known), Some(after)) => known.extend(after),
+                _ => *entry = None,
+            }
+        }
+        if cache.clear_count() > 0 {
+            return Err("the date grammar's automaton is too large to read its starts off".into());
+        }
+        let second = second
+            .into_iter()
+            .filter_map(|(first, after)| {
+                let mut after = after?;
+                after.sort_unstable();
+                after.dedup();
+                (after.len() <= Self::FEW).then_some((first, after))
+            })
+            .collect();
+        Ok(MatchStarts {
+            first: firsts.into_iter().map(|(c, _)| c).collect(),
+            second,
+        })
+    }
+
+    /// Whether a match starting with `first` may go on with `next` (`None`:
+    /// the text ends, and `first` alone may be a match).
+    fn may_follow(&self, first: char, next: Option<char>) -> bool {
+        match (self.second.get(&first), next) {
+            (Some(allowed), Some(next)) => allowed.binary_search(&next).is_ok(),
+            _ => true,
+        }
+    }
+}
+
+/// The characters after which `dfa`, from `state`, is not dead, each with the
+/// state it leads to; `None` when there are more than `limit`. Depth first
+/// over UTF-8 byte sequences, a dead state cutting off everything after it.
+fn live_chars(
+    dfa: &DFA,
+    cache: &mut regex_automata::hybrid::dfa::Cache,
+    state: LazyStateID,
+    limit: usize,
+) -> std::result::Result<Option<Vec<(char, LazyStateID)>>, String> {
+    let mut chars = Vec::new();
+    let mut pending = vec![(state, Vec::new())];
+    while let Some((state, bytes)) = pending.pop() {
+        for byte in 0..=u8::MAX {
+            let mut longer = bytes.clone();
+            longer.push(byte);
+            let complete = match std::str::from_utf8(&longer) {
+                Ok(text) => text.chars().next(),
+                // A valid beginning of a longer character.
+                Err(e) if e.error_len().is_none() => None,
+                Err(_) => continue,
+            };
+            let next = dfa
+                .next_state(cache, state, byte)
+                .map_err(|e| e.to_string())?;
+            if next.is_dead() {
+                continue;
+            }
+            match complete {
+                Some(c) => {
+                    chars.push((c, next));
+                    if chars.len() > limit {
+                        return Ok(None);
+                    }
                 }
+                None => pending.push((next, longer)),
             }
         }
     }
-    Ok(chars.into_iter().collect())
+    Ok(Some(chars))
 }
 
 /// Whether a match is part of a longer number (`12,345일`, `1.5년`).
@@ -334,17 +422,32 @@ mod tests {
         let finder = DateFinder::new().unwrap();
         let starts = &finder.korean.starts;
         for c in ['2', '지', '오', '이', '사', '한', '２', '٢'] {
-            assert!(starts.contains(c), "{c}");
+            assert!(starts.first.contains(c), "{c}");
         }
         for c in ['a', ' ', '원', '의', '말', '\u{10FFFF}'] {
-            assert!(!starts.contains(c), "{c}");
+            assert!(!starts.first.contains(c), "{c}");
         }
+        // What may follow: few characters after most date words' first
+        // letters, anything after a digit.
+        for (first, next) in [
+            ('이', '날'),
+            ('이', '번'),
+            ('한', ' '),
+            ('다', '음'),
+            ('2', 'x'),
+        ] {
+            assert!(starts.may_follow(first, Some(next)), "{first}{next}");
+        }
+        for (first, next) in [('이', '를'), ('한', '국'), ('다', '.'), ('지', '원')] {
+            assert!(!starts.may_follow(first, Some(next)), "{first}{next}");
+        }
+        assert!(starts.may_follow('이', None));
         let starts = &finder.english.starts;
         for c in ['N', 'n', 'W', 'l', 'L', '1', 'f', 'e'] {
-            assert!(starts.contains(c), "{c}");
+            assert!(starts.first.contains(c), "{c}");
         }
         for c in ['x', '지', ' '] {
-            assert!(!starts.contains(c), "{c}");
+            assert!(!starts.first.contains(c), "{c}");
         }
     }
 
