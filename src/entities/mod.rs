@@ -505,28 +505,26 @@ impl EntityStage {
         w: usize,
     ) -> Option<usize> {
         let word = words.get(w)?;
+        // The nearest title: the words between it and the name must all be
+        // organisations, so a title further away is never reached. Most words
+        // have none, and are done with before the dearer questions.
+        let gap = (0..=2).find(|&gap| {
+            words.get(w + gap + 1).is_some_and(|title_word| {
+                title_word.title == TitleMatch::Exact
+                    || (gap == 0 && title_word.title == TitleMatch::Ending)
+            })
+        })?;
         if context.has_particle(word) {
             return None; // a particle ends the name's word: `이재명은 …`
         }
-        for gap in 0..=2 {
-            let title_word = words.get(w + gap + 1)?;
-            let between_are_bodies = (w + 1..=w + gap).all(|i| {
-                let between = words[i];
-                let core = context.document.slice(between.start, between.end);
-                between.core_end == between.end
-                    && (context.is_body_word(between.start, between.end)
-                        || self.korean_suffix_type(context, &between, core)
-                            == Some(EntityType::Org))
-            });
-            if !between_are_bodies {
-                return None;
-            }
-            let exact = title_word.title == TitleMatch::Exact;
-            if exact || (gap == 0 && title_word.title == TitleMatch::Ending) {
-                return Some(w);
-            }
-        }
-        None
+        let between_are_bodies = (w + 1..=w + gap).all(|i| {
+            let between = words[i];
+            let core = context.document.slice(between.start, between.end);
+            between.core_end == between.end
+                && (context.is_body_word(between.start, between.end)
+                    || self.korean_suffix_type(context, &between, core) == Some(EntityType::Org))
+        });
+        between_are_bodies.then_some(w)
     }
 
     /// The name before a title: a Korean name, or a one- or two-word
@@ -1088,47 +1086,32 @@ impl EntityStage {
         entities: &mut [FoundEntity],
         taken: &mut Spans,
     ) {
-        // What each person's name offers for a later short reference, worked
-        // out once per person rather than once per token.
-        struct Person<'n> {
-            entity: usize,
-            introduced: usize,
-            has_space: bool,
-            first_word: &'n str,
-            last_word: &'n str,
-            /// The surname of a one-word Korean name (`정` of `정의선`).
-            surname: Option<&'n str>,
-        }
-        let people: Vec<Person<'_>> = entities
+        let people: Vec<NamedPerson<'_>> = entities
             .iter()
             .enumerate()
             .filter(|(_, e)| e.entity_type == EntityType::Person)
             .filter_map(|(i, e)| {
                 let first = e.mentions.first()?;
                 let name = document.slice(first.start, first.end);
-                let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
-                let has_space = name.contains(' ');
-                Some(Person {
-                    entity: i,
-                    introduced: first.start,
-                    has_space,
-                    first_word: name.split(' ').next().unwrap_or(""),
-                    last_word: name.rsplit(' ').next().unwrap_or(""),
-                    surname: if korean && !has_space {
-                        self.lexicons.surname_of(name)
-                    } else {
-                        None
-                    },
-                })
+                Some(NamedPerson::new(i, first.start, name, &self.lexicons))
             })
             .collect();
         if people.is_empty() {
             return;
         }
+        // The words a back-reference can be: a token written otherwise
+        // matches no person, and is passed over without asking each.
+        let referring: HashSet<&str> = people
+            .iter()
+            .flat_map(NamedPerson::reference_words)
+            .collect();
         for (index, sentence) in document.sentences.iter().enumerate() {
             let tokens = document.sentence_tokens(index);
             for token in tokens {
                 let surface = document.slice(token.start, token.end);
+                if !referring.contains(surface) {
+                    continue;
+                }
                 let word_start = document.text()[..token.start]
                     .chars()
                     .next_back()
@@ -1157,22 +1140,12 @@ impl EntityStage {
                     if introduced == token.start {
                         continue;
                     }
-                    let matched = if sentence.language == Language::En {
-                        // Last name alone (`Musk`), or a Korean surname (`Lee`).
-                        person.has_space
-                            && is_capitalized(surface)
-                            && (person.last_word == surface
-                                || (person.first_word == surface
-                                    && self.romanized_surnames.contains(surface)))
-                    } else if let Some(surname) = person.surname {
-                        // Surname + title: `정 회장`.
-                        surname == surface && title_follows()
-                    } else {
-                        // Last part of a transliterated name: `알트만`.
-                        person.has_space
-                            && person.last_word == surface
-                            && surface.chars().count() >= 2
-                    };
+                    let matched = person.is_referred_to_by(
+                        surface,
+                        sentence.language == Language::En,
+                        &self.romanized_surnames,
+                        title_follows,
+                    );
                     // The person introduced last before this point; a headline
                     // may name someone the body introduces later.
                     let better = |at: usize| {
@@ -1206,6 +1179,68 @@ impl EntityStage {
         // Names found by a rule once (with their title) are names everywhere.
         for entity in entities.iter_mut() {
             entity.mentions.sort_by_key(|m| m.start);
+        }
+    }
+}
+
+/// What a person's name offers for a later short reference, worked out once
+/// per person rather than once per token.
+struct NamedPerson<'n> {
+    entity: usize,
+    introduced: usize,
+    has_space: bool,
+    first_word: &'n str,
+    last_word: &'n str,
+    /// The surname of a one-word Korean name (`정` of `정의선`).
+    surname: Option<&'n str>,
+}
+
+impl<'n> NamedPerson<'n> {
+    /// Person entity `entity`, introduced at byte `introduced` as `name`.
+    fn new(entity: usize, introduced: usize, name: &'n str, lexicons: &EntityLexicons) -> Self {
+        let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
+        let has_space = name.contains(' ');
+        NamedPerson {
+            entity,
+            introduced,
+            has_space,
+            first_word: name.split(' ').next().unwrap_or(""),
+            last_word: name.rsplit(' ').next().unwrap_or(""),
+            surname: if korean && !has_space {
+                lexicons.surname_of(name)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// Every surface [`NamedPerson::is_referred_to_by`] may accept.
+    fn reference_words(&self) -> impl Iterator<Item = &'n str> {
+        [self.first_word, self.last_word]
+            .into_iter()
+            .chain(self.surname)
+    }
+
+    /// Whether a token written `surface` refers back to this person.
+    fn is_referred_to_by(
+        &self,
+        surface: &str,
+        english: bool,
+        romanized_surnames: &HashSet<String>,
+        title_follows: impl FnOnce() -> bool,
+    ) -> bool {
+        if english {
+            // Last name alone (`Musk`), or a Korean surname (`Lee`).
+            self.has_space
+                && is_capitalized(surface)
+                && (self.last_word == surface
+                    || (self.first_word == surface && romanized_surnames.contains(surface)))
+        } else if let Some(surname) = self.surname {
+            // Surname + title: `정 회장`.
+            surname == surface && title_follows()
+        } else {
+            // Last part of a transliterated name: `알트만`.
+            self.has_space && self.last_word == surface && surface.chars().count() >= 2
         }
     }
 }
@@ -1784,6 +1819,57 @@ mod tests {
             &[("대", "XPN", None, true), ("기업", "NNG", None, false)],
         );
         assert_eq!(entities, vec![]);
+    }
+
+    #[test]
+    fn only_reference_words_refer_back_to_a_person() {
+        let stage = EntityStage::new(&[]).unwrap();
+        let names = [
+            "정의선",
+            "남궁민수",
+            "샘 알트만",
+            "최태원",
+            "Elon Musk",
+            "Lee Jae-myung",
+            "Habben Jansen",
+        ];
+        let people: Vec<NamedPerson<'_>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| NamedPerson::new(i, 0, name, &stage.lexicons))
+            .collect();
+        let mut surfaces: Vec<String> = ["정", "남궁", "알트만", "Musk", "Lee", "Jansen", "샘"]
+            .map(str::to_owned)
+            .to_vec();
+        for folder in ["corpus/ko", "corpus/en"] {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                surfaces.extend(
+                    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .map(str::to_owned),
+                );
+            }
+        }
+        let mut referring = 0;
+        for person in &people {
+            let words: Vec<&str> = person.reference_words().collect();
+            for surface in &surfaces {
+                for english in [true, false] {
+                    let refers = person.is_referred_to_by(
+                        surface,
+                        english,
+                        &stage.romanized_surnames,
+                        || true,
+                    );
+                    if refers {
+                        assert!(words.contains(&surface.as_str()), "{surface}");
+                        referring += 1;
+                    }
+                }
+            }
+        }
+        assert!(referring >= 7, "only {referring} references");
     }
 
     #[test]
