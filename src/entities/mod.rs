@@ -22,6 +22,7 @@ use crate::lexicon::parse_tsv;
 use crate::output::{EntityType, NameSource};
 use crate::text::Language;
 use crate::tokenize::Token;
+use charset::CharSet;
 use dates::DateFinder;
 use foldhash::{HashMap, HashSet};
 use gazetteer::Gazetteer;
@@ -855,11 +856,11 @@ impl EntityStage {
             }
         }
         // Group by key.
-        let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
-        let mut key_index: HashMap<Key, usize> = HashMap::default();
+        let mut groups: Vec<(Key<'_>, Vec<usize>)> = Vec::new();
+        let mut key_index: HashMap<Key<'_>, usize> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             let key = self.key(document, mention);
-            let group = *key_index.entry(key.clone()).or_insert_with(|| {
+            let group = *key_index.entry(key).or_insert_with(|| {
                 groups.push((key, Vec::new()));
                 groups.len() - 1
             });
@@ -911,13 +912,13 @@ impl EntityStage {
         sort_entities(entities)
     }
 
-    fn key(&self, document: &Document, mention: &Candidate) -> Key {
+    fn key<'a>(&self, document: &'a Document, mention: &'a Candidate) -> Key<'a> {
         match &mention.evidence {
             Evidence::Gazetteer(entry) => Key::Gazetteer(*entry, mention.entity_type),
-            Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko.clone()),
+            Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko),
             Evidence::Rule => Key::Named(
                 mention.entity_type,
-                document.slice(mention.start, mention.end).to_owned(),
+                document.slice(mention.start, mention.end),
             ),
         }
     }
@@ -1105,11 +1106,20 @@ impl EntityStage {
             .iter()
             .flat_map(NamedPerson::reference_words)
             .collect();
+        // Their last characters, asked first: cheaper than hashing each token.
+        let referring_ends: CharSet = referring
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .collect();
         for (index, sentence) in document.sentences.iter().enumerate() {
             let tokens = document.sentence_tokens(index);
             for token in tokens {
                 let surface = document.slice(token.start, token.end);
-                if !referring.contains(surface) {
+                let may_refer = surface
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| referring_ends.contains(c));
+                if !may_refer || !referring.contains(surface) {
                     continue;
                 }
                 let word_start = document.text()[..token.start]
@@ -1249,7 +1259,7 @@ impl<'n> NamedPerson<'n> {
 /// Jansen said`, `무바달라는`), on token boundaries.
 fn add_repeated_names(
     document: &Document,
-    groups: &[(Key, Vec<usize>)],
+    groups: &[(Key<'_>, Vec<usize>)],
     entities: &mut [FoundEntity],
     taken: &mut Spans,
 ) {
@@ -1262,7 +1272,7 @@ fn add_repeated_names(
         if matches!(entity_type, EntityType::Date) || surface.chars().count() < 2 {
             continue;
         }
-        for (start, matched) in text.match_indices(surface.as_str()) {
+        for (start, matched) in text.match_indices(surface) {
             let end = start + matched.len();
             let possessive = text[end..].starts_with("'s") || text[end..].starts_with("’s");
             if !token_starts_at(tokens, start) || !(token_ends_at(tokens, end) || possessive) {
@@ -1296,11 +1306,12 @@ fn token_ends_at(tokens: &[Token], position: usize) -> bool {
     tokens.binary_search_by_key(&position, |t| t.end).is_ok()
 }
 
-/// How mentions are grouped into one entity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
+/// How mentions are grouped into one entity (the name borrowed from the
+/// text or the candidate: no String a mention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
     Gazetteer(usize, EntityType),
-    Named(EntityType, String),
+    Named(EntityType, &'a str),
 }
 
 /// Entities in order of first mention, with affiliations renumbered.
