@@ -211,9 +211,13 @@ impl EntityStage {
             let mut words = context.words();
             for word in &mut words {
                 let core = context.document.slice(word.start, word.core_end);
-                word.title = if self.lexicons.is_korean_title(core) {
+                // `korean_title` answers for a listed title too, so only a
+                // word it answers for (or the empty word, which it never
+                // answers for) is asked whether it is one itself.
+                let ending = self.lexicons.korean_title(core).is_some();
+                word.title = if (ending || core.is_empty()) && self.lexicons.is_korean_title(core) {
                     TitleMatch::Exact
-                } else if self.lexicons.korean_title(core).is_some() {
+                } else if ending {
                     TitleMatch::Ending
                 } else {
                     TitleMatch::None
