@@ -2,17 +2,23 @@
 //! `지난 3일`, `2025년 10월 1일`, `내년 1분기`, `이날`, durations (`3년간`);
 //! English `Nov. 12`, `Wednesday`, `2027`, `last year`, `first quarter of 2027`.
 
+use super::charset::CharSet;
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
-use regex::Regex;
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::hybrid::dfa::DFA;
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::{pool::Pool, start};
+use regex_automata::{Anchored, Input};
+use std::panic::{RefUnwindSafe, UnwindSafe};
 
 const DATE_WORDS: &str = include_str!("../../dictionaries/date_words.tsv");
 
 /// The date grammars of both languages, compiled once.
 #[derive(Debug, Clone)]
 pub struct DateFinder {
-    korean: Regex,
-    english: Regex,
+    korean: Grammar,
+    english: Grammar,
 }
 
 fn alternation(words: &[String]) -> String {
@@ -57,41 +63,253 @@ impl DateFinder {
             relative = get("en_relative"),
             numbers = EN_NUMBER_WORDS,
         );
-        let compile = |pattern: &str| {
-            Regex::new(pattern).map_err(|e| Error::Lexicon {
-                source_name: "date_words.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })
-        };
         Ok(DateFinder {
-            korean: compile(&korean)?,
-            english: compile(&english)?,
+            korean: Grammar::new(&korean)?,
+            english: Grammar::new(&english)?,
         })
     }
 
     /// Byte spans of the date expressions of a Korean sentence.
     pub fn korean(&self, sentence: &str) -> Vec<(usize, usize)> {
-        self.korean
-            .find_iter(sentence)
-            .filter(|m| !glued_to_number(sentence, m.start(), m.end()))
-            .map(|m| (m.start(), m.end()))
-            .collect()
+        let mut spans = self.korean.find_iter(sentence);
+        spans.retain(|&(start, end)| !glued_to_number(sentence, start, end));
+        spans
     }
 
     /// Byte spans of the date expressions of an English sentence.
     pub fn english(&self, sentence: &str) -> Vec<(usize, usize)> {
-        self.english
-            .find_iter(sentence)
-            .filter(|m| {
-                let before = sentence[..m.start()].chars().next_back();
-                let after = sentence[m.end()..].chars().next();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '$' || c == ',' || c == '.')
-                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '%')
-            })
-            .map(|m| (m.start(), m.end()))
-            .collect()
+        let mut spans = self.english.find_iter(sentence);
+        spans.retain(|&(start, end)| {
+            let before = sentence[..start].chars().next_back();
+            let after = sentence[end..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '$' || c == ',' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '%')
+        });
+        spans
     }
+}
+
+/// What makes the lazy DFA caches of one grammar, one per thread.
+type CacheFn = Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// One compiled date grammar, searched only where a match can start.
+///
+/// Scanning a whole sentence with the grammar (`find_iter`) runs its
+/// unanchored lazy DFA, whose every state carries all the alternatives of
+/// the long word lists and Unicode classes: each new state costs thousands
+/// of instructions, and news text keeps reaching new ones (measured: most of
+/// the entities stage). A match can only start at one of a few characters
+/// (digits, the first letters of the date words), most of them followed by
+/// one of a few (`이` by 날, 달, 번...), so the grammar is run anchored at
+/// those alone, where its states are few and cheap.
+struct Grammar {
+    pattern: String,
+    regex: Regex,
+    starts: MatchStarts,
+    caches: Pool<meta::Cache, CacheFn>,
+}
+
+impl Grammar {
+    fn new(pattern: &str) -> Result<Self> {
+        let error = |message: String| Error::Lexicon {
+            source_name: "date_words.tsv".into(),
+            line: 0,
+            message,
+        };
+        let regex = Regex::new(pattern).map_err(|e| error(e.to_string()))?;
+        // An empty match could start anywhere, so there would be no
+        // characters to look for; no date is empty anyway.
+        if regex.is_match(Input::new("").anchored(Anchored::Yes)) {
+            return Err(error("a date pattern matches the empty text".into()));
+        }
+        let starts = MatchStarts::of(pattern).map_err(error)?;
+        Ok(Grammar::from_parts(pattern.to_owned(), regex, starts))
+    }
+
+    fn from_parts(pattern: String, regex: Regex, starts: MatchStarts) -> Self {
+        let for_caches = regex.clone();
+        let create: CacheFn = Box::new(move || for_caches.create_cache());
+        Grammar {
+            pattern,
+            regex,
+            starts,
+            caches: Pool::new(create),
+        }
+    }
+
+    /// Byte spans of the matches in `text`: leftmost-first and
+    /// non-overlapping, the spans `regex::Regex::find_iter` gives.
+    fn find_iter(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut cache = self.caches.get();
+        let mut spans = Vec::new();
+        let mut from = 0;
+        // The leftmost match starts at the first position where an anchored
+        // search matches; positions whose characters start no match are skipped.
+        while let Some((at, c)) = text[from..]
+            .char_indices()
+            .map(|(i, c)| (from + i, c))
+            .find(|&(at, c)| {
+                self.starts.first.contains(c)
+                    && self
+                        .starts
+                        .may_follow(c, text[at + c.len_utf8()..].chars().next())
+            })
+        {
+            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+            match self.regex.search_with(&mut cache, &input) {
+                Some(m) => {
+                    spans.push((m.start(), m.end()));
+                    from = m.end();
+                }
+                None => from = at + c.len_utf8(),
+            }
+        }
+        spans
+    }
+}
+
+impl Clone for Grammar {
+    fn clone(&self) -> Self {
+        Grammar::from_parts(
+            self.pattern.clone(),
+            self.regex.clone(),
+            self.starts.clone(),
+        )
+    }
+}
+
+impl std::fmt::Debug for Grammar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grammar")
+            .field("pattern", &self.pattern)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The first two characters a match can have, read off the pattern's own
+/// automaton (so they follow any change to the grammar or the word lists):
+/// those after which its anchored DFA is not dead, from every kind of start
+/// (text start, after a line break, after a word or non-word byte).
+#[derive(Debug, Clone)]
+struct MatchStarts {
+    first: CharSet,
+    /// For the first characters few others can follow (at most
+    /// [`MatchStarts::FEW`]), those others, sorted; a first character not
+    /// here may be followed by anything.
+    second: foldhash::HashMap<char, Vec<char>>,
+}
+
+impl MatchStarts {
+    const FEW: usize = 32;
+
+    fn of(pattern: &str) -> std::result::Result<Self, String> {
+        // State ids are kept and compared below: they stay valid only as long
+        // as the lazy DFA's cache is never cleared, which is checked at the
+        // end (the capacity is a bound; memory is taken as states are made).
+        let dfa = DFA::builder()
+            .configure(DFA::config().cache_capacity(64 << 20))
+            .build(pattern)
+            .map_err(|e| e.to_string())?;
+        let mut cache = dfa.create_cache();
+        let mut firsts = Vec::new();
+        for look_behind in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(look_behind);
+            let start = dfa
+                .start_state(&mut cache, &config)
+                .map_err(|e| e.to_string())?;
+            firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
+        }
+        // The same first character may come from several starts: what may
+        // follow it is what may follow it from any of them.
+        // Many first characters lead to one state (the digits of every
+        // script), which is walked once.
+        let mut after_state: foldhash::HashMap<LazyStateID, Option<Vec<char>>> = Default::default();
+        let mut second: foldhash::HashMap<char, Option<Vec<char>>> = Default::default();
+        for &(first, state) in &firsts {
+            let after = match after_state.get(&state) {
+                Some(after) => after.clone(),
+                None => {
+                    let after = live_chars(&dfa, &mut cache, state, Self::FEW)?
+                        .map(|chars| chars.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
+                    after_state.insert(state, after.clone());
+                    after
+                }
+            };
+            let entry = second.entry(first).or_insert_with(|| Some(Vec::new()));
+            match (entry.as_mut(), after) {
+                (Some(known), Some(after)) => known.extend(after),
+                _ => *entry = None,
+            }
+        }
+        if cache.clear_count() > 0 {
+            return Err("the date grammar's automaton is too large to read its starts off".into());
+        }
+        let second = second
+            .into_iter()
+            .filter_map(|(first, after)| {
+                let mut after = after?;
+                after.sort_unstable();
+                after.dedup();
+                (after.len() <= Self::FEW).then_some((first, after))
+            })
+            .collect();
+        Ok(MatchStarts {
+            first: firsts.into_iter().map(|(c, _)| c).collect(),
+            second,
+        })
+    }
+
+    /// Whether a match starting with `first` may go on with `next` (`None`:
+    /// the text ends, and `first` alone may be a match).
+    fn may_follow(&self, first: char, next: Option<char>) -> bool {
+        match (self.second.get(&first), next) {
+            (Some(allowed), Some(next)) => allowed.binary_search(&next).is_ok(),
+            _ => true,
+        }
+    }
+}
+
+/// The characters after which `dfa`, from `state`, is not dead, each with the
+/// state it leads to; `None` when there are more than `limit`. Depth first
+/// over UTF-8 byte sequences, a dead state cutting off everything after it.
+fn live_chars(
+    dfa: &DFA,
+    cache: &mut regex_automata::hybrid::dfa::Cache,
+    state: LazyStateID,
+    limit: usize,
+) -> std::result::Result<Option<Vec<(char, LazyStateID)>>, String> {
+    let mut chars = Vec::new();
+    let mut pending = vec![(state, Vec::new())];
+    while let Some((state, bytes)) = pending.pop() {
+        for byte in 0..=u8::MAX {
+            let mut longer = bytes.clone();
+            longer.push(byte);
+            let complete = match std::str::from_utf8(&longer) {
+                Ok(text) => text.chars().next(),
+                // A valid beginning of a longer character.
+                Err(e) if e.error_len().is_none() => None,
+                Err(_) => continue,
+            };
+            let next = dfa
+                .next_state(cache, state, byte)
+                .map_err(|e| e.to_string())?;
+            if next.is_dead() {
+                continue;
+            }
+            match complete {
+                Some(c) => {
+                    chars.push((c, next));
+                    if chars.len() > limit {
+                        return Ok(None);
+                    }
+                }
+                None => pending.push((next, longer)),
+            }
+        }
+    }
+    Ok(Some(chars))
 }
 
 /// Whether a match is part of a longer number (`12,345일`, `1.5년`).
@@ -155,6 +373,86 @@ mod tests {
                 "사흘간"
             ]
         );
+    }
+
+    /// The plain scan the anchored search replaces.
+    fn scanned(grammar: &Grammar, text: &str) -> Vec<(usize, usize)> {
+        regex::Regex::new(&grammar.pattern)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn anchored_search_finds_what_a_scan_finds() {
+        let finder = DateFinder::new().unwrap();
+        let mut texts: Vec<String> = [
+            "지난 3일과 2025년 10월 1일, 내년 1분기, 이날 지난주 지난해 올해 말",
+            "다음 달 3일부터 올해 1~9월, 지난해 같은 기간, 2026년도 사흘간 한 달간",
+            "150조 원과 1,234일, 12,345일 1.5년, 지난지난해, 이이날, 올올해",
+            "２０２５년 １２월, ٢٠٢٥년 ١٢월 (non-ASCII digits), 2025년\u{3000}10월",
+            "SEOUL, Nov. 12 (Korex Wire) -- on Wednesday, LAST YEAR, Next Month",
+            "by 2027 and in the first quarter of 2027, mid-2026 and fiscal 2026, a 10-year deal",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // Every date word of the lexicon, alone and glued to what is around it.
+        for row in parse_tsv("date_words.tsv", DATE_WORDS, &["word", "kind"], 2).unwrap() {
+            let word = row.get(0).trim();
+            texts.push(format!("{word} 3일 {word}2026년 말 x{word}x 12월{word}"));
+        }
+        // Real articles of both languages.
+        for folder in ["corpus/ko", "corpus/en"] {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            for entry in std::fs::read_dir(folder).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            for grammar in [&finder.korean, &finder.english] {
+                let spans = grammar.find_iter(text);
+                assert_eq!(spans, scanned(grammar, text), "in {text:?}");
+                found += spans.len();
+            }
+        }
+        assert!(found > 500, "only {found} dates in the samples");
+    }
+
+    #[test]
+    fn match_starts_are_the_first_characters_of_dates() {
+        let finder = DateFinder::new().unwrap();
+        let starts = &finder.korean.starts;
+        for c in ['2', '지', '오', '이', '사', '한', '２', '٢'] {
+            assert!(starts.first.contains(c), "{c}");
+        }
+        for c in ['a', ' ', '원', '의', '말', '\u{10FFFF}'] {
+            assert!(!starts.first.contains(c), "{c}");
+        }
+        // What may follow: few characters after most date words' first
+        // letters, anything after a digit.
+        for (first, next) in [
+            ('이', '날'),
+            ('이', '번'),
+            ('한', ' '),
+            ('다', '음'),
+            ('2', 'x'),
+        ] {
+            assert!(starts.may_follow(first, Some(next)), "{first}{next}");
+        }
+        for (first, next) in [('이', '를'), ('한', '국'), ('다', '.'), ('지', '원')] {
+            assert!(!starts.may_follow(first, Some(next)), "{first}{next}");
+        }
+        assert!(starts.may_follow('이', None));
+        let starts = &finder.english.starts;
+        for c in ['N', 'n', 'W', 'l', 'L', '1', 'f', 'e'] {
+            assert!(starts.first.contains(c), "{c}");
+        }
+        for c in ['x', '지', ' '] {
+            assert!(!starts.first.contains(c), "{c}");
+        }
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! The gazetteer: named entities with their Korean and English names and
 //! aliases, loaded once from `dictionaries/gazetteer/*.tsv` (and user files),
-//! and found in text with one Aho-Corasick automaton.
+//! and found in text with one trie over their characters, walked from given
+//! offsets (where tokens start) or from every character.
 
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;
-use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::HashMap;
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -59,13 +59,72 @@ pub struct GazetteerHit<'g> {
     pub entries: &'g [usize],
 }
 
-/// All entries and the automaton over their surfaces.
+/// All entries and the trie over their surfaces.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
-    /// For each automaton pattern, the entries it names.
+    /// For each distinct surface, the entries it names.
     pattern_entries: Vec<Vec<usize>>,
-    matcher: AhoCorasick,
+    surfaces: SurfaceTrie,
+}
+
+/// The surfaces as a trie over characters. Candidates start where tokens
+/// do, so the gazetteer is walked from token starts: one lookup a character
+/// for as long as the text spells the beginning of some surface (an
+/// Aho-Corasick scan reads every byte of the text, and an anchored walk of
+/// its byte automaton costs about three times as much a Korean syllable).
+#[derive(Debug, Clone)]
+struct SurfaceTrie {
+    /// (node, next character) → child node; node 0 is the root.
+    children: HashMap<(u32, char), u32>,
+    /// The surface (index into `pattern_entries`) each node spells, if any.
+    surface_at: Vec<Option<u32>>,
+}
+
+impl SurfaceTrie {
+    fn new<'s>(surfaces: impl IntoIterator<Item = &'s str>) -> Result<Self> {
+        let too_many = || Error::Lexicon {
+            source_name: "gazetteer".to_owned(),
+            line: 0,
+            message: "too many surfaces".to_owned(),
+        };
+        let mut trie = SurfaceTrie {
+            children: HashMap::default(),
+            surface_at: vec![None],
+        };
+        for (index, surface) in surfaces.into_iter().enumerate() {
+            let mut node = 0;
+            for c in surface.chars() {
+                let next = u32::try_from(trie.surface_at.len()).map_err(|_| too_many())?;
+                node = *trie.children.entry((node, c)).or_insert_with(|| {
+                    trie.surface_at.push(None);
+                    next
+                });
+            }
+            let index = u32::try_from(index).map_err(|_| too_many())?;
+            if let Some(slot) = trie.surface_at.get_mut(node as usize) {
+                *slot = Some(index);
+            }
+        }
+        Ok(trie)
+    }
+
+    /// The surfaces `text[start..]` begins with, shortest first: their end
+    /// offsets and indices.
+    fn prefixes_at<'t>(
+        &'t self,
+        text: &'t str,
+        start: usize,
+    ) -> impl Iterator<Item = (usize, u32)> + 't {
+        let rest = text.get(start..).unwrap_or("");
+        let mut node = 0;
+        rest.char_indices()
+            .map_while(move |(offset, c)| {
+                node = *self.children.get(&(node, c))?;
+                Some((start + offset + c.len_utf8(), node))
+            })
+            .filter_map(|(end, node)| Some((end, self.surface_at.get(node as usize).copied()??)))
+    }
 }
 
 impl Gazetteer {
@@ -117,18 +176,37 @@ impl Gazetteer {
     /// ordered by start then longest first. Callers choose among them by
     /// word boundaries.
     pub fn find_all(&self, text: &str) -> Vec<GazetteerHit<'_>> {
-        let mut hits: Vec<GazetteerHit> = self
-            .matcher
-            .find_overlapping_iter(text)
-            .filter_map(|m| {
-                Some(GazetteerHit {
-                    start: m.start(),
-                    end: m.end(),
-                    entries: self.pattern_entries.get(m.pattern().as_usize())?,
-                })
-            })
-            .collect();
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        self.find_starting_at(text, text.char_indices().map(|(i, _)| i))
+    }
+
+    /// The hits of [`Gazetteer::find_all`] that start at one of `starts`
+    /// (ascending byte offsets), in the same order; no surface starts
+    /// inside a character.
+    pub fn find_starting_at(
+        &self,
+        text: &str,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<GazetteerHit<'_>> {
+        let mut hits = Vec::new();
+        let mut previous = None;
+        for start in starts {
+            if previous == Some(start) {
+                continue;
+            }
+            previous = Some(start);
+            let from = hits.len();
+            for (end, surface) in self.surfaces.prefixes_at(text, start) {
+                if let Some(entries) = self.pattern_entries.get(surface as usize) {
+                    hits.push(GazetteerHit {
+                        start,
+                        end,
+                        entries,
+                    });
+                }
+            }
+            // Longest first.
+            hits[from..].reverse();
+        }
         hits
     }
 }
@@ -207,6 +285,17 @@ impl Builder {
             // gazetteer files are written independently.
             self.entries[index].affiliation = self.ids.get(&affiliation).copied();
         }
+        let (patterns, pattern_entries) = self.distinct_surfaces();
+        let surfaces = SurfaceTrie::new(patterns)?;
+        Ok(Gazetteer {
+            entries: self.entries,
+            pattern_entries,
+            surfaces,
+        })
+    }
+
+    /// The distinct surfaces, sorted, and the entries each names.
+    fn distinct_surfaces(&self) -> (Vec<&str>, Vec<Vec<usize>>) {
         let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, surfaces) in self.surfaces.iter().enumerate() {
             for surface in surfaces {
@@ -219,19 +308,7 @@ impl Builder {
             .iter()
             .map(|p| by_surface.get(p).cloned().unwrap_or_default())
             .collect();
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::Lexicon {
-                source_name: "gazetteer".to_owned(),
-                line: 0,
-                message: e.to_string(),
-            })?;
-        Ok(Gazetteer {
-            entries: self.entries,
-            pattern_entries,
-            matcher,
-        })
+        (patterns, pattern_entries)
     }
 }
 
@@ -274,6 +351,69 @@ mod tests {
                 ("하이닉스", vec![2])
             ]
         );
+    }
+
+    #[test]
+    fn hits_from_given_starts_are_those_of_the_whole_text() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let mut texts = vec![
+            "삼성전자와 SK하이닉스, 삼성삼성전자 미국 워싱턴DC에서".to_owned(),
+            String::new(),
+        ];
+        let folders = ["corpus/ko", "corpus/en"];
+        for folder in folders {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            for entry in std::fs::read_dir(folder).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        // An Aho-Corasick automaton over the same surfaces, searched for
+        // every occurrence (what the gazetteer used before the trie).
+        let mut builder = Builder::default();
+        for (name, content) in BUILTIN {
+            builder.add_file(name, content).unwrap();
+        }
+        let (patterns, pattern_entries) = builder.distinct_surfaces();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&patterns)
+            .unwrap();
+        let mut found = 0;
+        for text in &texts {
+            let all = gazetteer.find_all(text);
+            let mut scanned: Vec<(usize, usize, &[usize])> = automaton
+                .find_overlapping_iter(text.as_str())
+                .map(|m| {
+                    (
+                        m.start(),
+                        m.end(),
+                        &pattern_entries[m.pattern().as_usize()][..],
+                    )
+                })
+                .collect();
+            scanned.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let hits: Vec<(usize, usize, &[usize])> =
+                all.iter().map(|h| (h.start, h.end, h.entries)).collect();
+            assert_eq!(hits, scanned);
+            // From every character: everything.
+            let everywhere = text.char_indices().map(|(i, _)| i);
+            assert_eq!(gazetteer.find_starting_at(text, everywhere), all);
+            // From some (repeated) offsets: the hits there.
+            let some: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|i| i % 3 == 0)
+                .flat_map(|i| [i, i])
+                .collect();
+            let expected: Vec<GazetteerHit> = all
+                .iter()
+                .filter(|h| some.contains(&h.start))
+                .cloned()
+                .collect();
+            assert_eq!(gazetteer.find_starting_at(text, some), expected);
+            found += all.len();
+        }
+        assert!(found > 1000, "only {found} hits");
     }
 
     #[test]

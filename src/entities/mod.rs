@@ -10,6 +10,7 @@
 //! 4. merging: one entity per referent, with back-references added
 //!    (`정 회장` → 정의선, `Musk` → Elon Musk, `알트만` → 샘 알트만).
 
+mod charset;
 pub mod dates;
 pub mod gazetteer;
 pub mod lexicons;
@@ -21,6 +22,7 @@ use crate::lexicon::parse_tsv;
 use crate::output::{EntityType, NameSource};
 use crate::text::Language;
 use crate::tokenize::Token;
+use charset::CharSet;
 use dates::DateFinder;
 use foldhash::{HashMap, HashSet};
 use gazetteer::Gazetteer;
@@ -120,6 +122,19 @@ struct Word {
     core_end: usize,
     first_token: usize,
     core_tokens: usize,
+    /// Whether the core is a title, asked once a word: several rules ask.
+    title: TitleMatch,
+}
+
+/// How a word's core stands to the Korean titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleMatch {
+    /// No title, and ends with none.
+    None,
+    /// A title as listed (`회장`).
+    Exact,
+    /// Ends with one (`울산시장`).
+    Ending,
 }
 
 const STOPWORDS: &str = include_str!("../../dictionaries/english_stopwords.tsv");
@@ -206,7 +221,21 @@ impl EntityStage {
             }
         }
         if korean {
-            let words = context.words();
+            let mut words = context.words();
+            for word in &mut words {
+                let core = context.document.slice(word.start, word.core_end);
+                // `korean_title` answers for a listed title too, so only a
+                // word it answers for (or the empty word, which it never
+                // answers for) is asked whether it is one itself.
+                let ending = self.lexicons.korean_title(core).is_some();
+                word.title = if (ending || core.is_empty()) && self.lexicons.is_korean_title(core) {
+                    TitleMatch::Exact
+                } else if ending {
+                    TitleMatch::Ending
+                } else {
+                    TitleMatch::None
+                };
+            }
             self.korean_rules(context, &words, out);
             self.korean_adjust(context, &words, out, before);
         } else {
@@ -228,10 +257,7 @@ impl EntityStage {
         let document = context.document;
         let glued: Vec<(usize, usize)> = words
             .iter()
-            .filter(|w| {
-                let core = document.slice(w.start, w.core_end);
-                !self.lexicons.titles_ko.contains_key(core) && self.title_of(core).is_some()
-            })
+            .filter(|w| w.title == TitleMatch::Ending)
             .map(|w| (w.start, w.core_end))
             .collect();
         let mut index = from;
@@ -320,7 +346,13 @@ impl EntityStage {
     }
 
     fn gazetteer_candidates(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        for hit in self.gazetteer.find_all(context.text) {
+        // A candidate starts where a token does (`aligned`), so the
+        // gazetteer is only asked from there.
+        let token_starts = context
+            .tokens
+            .iter()
+            .filter_map(|t| t.start.checked_sub(context.offset));
+        for hit in self.gazetteer.find_starting_at(context.text, token_starts) {
             let (start, end) = (context.offset + hit.start, context.offset + hit.end);
             if !context.aligned(start, end) {
                 continue;
@@ -392,11 +424,7 @@ impl EntityStage {
                 continue;
             }
             // Institutions named by a common noun: 정부, 국회, 대통령실.
-            if let Some(org) = self
-                .lexicons
-                .common_orgs
-                .get(&("ko".to_owned(), core.to_owned()))
-            {
+            if let Some(org) = self.lexicons.common_org("ko", core) {
                 let (name_ko, name_en) = self.qualified_institution(context, words, w, org);
                 out.push(context.candidate(
                     word.start,
@@ -524,20 +552,8 @@ impl EntityStage {
     /// The English rendering of a Korean title, also for titles glued to a
     /// place or body (`울산시장` → 시장 → Mayor).
     fn title_of(&self, core: &str) -> Option<(String, String)> {
-        if core.is_empty() {
-            return None;
-        }
-        if let Some(english) = self.lexicons.titles_ko.get(core) {
-            return Some((core.to_owned(), english.clone()));
-        }
-        // The longest title of two or more syllables the word ends with:
-        // one map lookup per suffix, not a scan of every title.
-        core.char_indices()
-            .skip(1)
-            .map(|(i, _)| &core[i..])
-            .filter(|suffix| suffix.chars().count() >= 2)
-            .find_map(|suffix| self.lexicons.titles_ko.get(suffix))
-            .map(|english| (core.to_owned(), english.clone()))
+        let english = self.lexicons.korean_title(core)?;
+        Some((core.to_owned(), english.to_owned()))
     }
 
     /// Whether word `w` is the name of a person: a title follows it, right
@@ -550,31 +566,26 @@ impl EntityStage {
         w: usize,
     ) -> Option<usize> {
         let word = words.get(w)?;
+        // The nearest title: the words between it and the name must all be
+        // organisations, so a title further away is never reached. Most words
+        // have none, and are done with before the dearer questions.
+        let gap = (0..=2).find(|&gap| {
+            words.get(w + gap + 1).is_some_and(|title_word| {
+                title_word.title == TitleMatch::Exact
+                    || (gap == 0 && title_word.title == TitleMatch::Ending)
+            })
+        })?;
         if context.has_particle(word) {
             return None; // a particle ends the name's word: `이재명은 …`
         }
-        for gap in 0..=2 {
-            let title_word = words.get(w + gap + 1)?;
-            let between_are_bodies = (w + 1..=w + gap).all(|i| {
-                let between = words[i];
-                let core = context.document.slice(between.start, between.end);
-                between.core_end == between.end
-                    && (context.is_body_word(between.start, between.end)
-                        || self.korean_suffix_type(context, &between, core)
-                            == Some(EntityType::Org))
-            });
-            if !between_are_bodies {
-                return None;
-            }
-            let title = context
-                .document
-                .slice(title_word.start, title_word.core_end);
-            let exact = self.lexicons.titles_ko.contains_key(title);
-            if exact || (gap == 0 && self.title_of(title).is_some()) {
-                return Some(w + gap + 1);
-            }
-        }
-        None
+        let between_are_bodies = (w + 1..=w + gap).all(|i| {
+            let between = words[i];
+            let core = context.document.slice(between.start, between.end);
+            between.core_end == between.end
+                && (context.is_body_word(between.start, between.end)
+                    || self.korean_suffix_type(context, &between, core) == Some(EntityType::Org))
+        });
+        between_are_bodies.then_some(w + gap + 1)
     }
 
     /// The title after word `w` when `w` is a surname alone before it (`문
@@ -730,10 +741,9 @@ impl EntityStage {
         // is a bare Hangul word too (샘 알트만).
         // A transliterated name is made of proper nouns and unknown words
         // (세월호가족대책위 has common nouns in it, 스코브론스키 does not).
-        let word_tokens: Vec<&Token> = context.tokens[word.first_token..]
-            .iter()
-            .take_while(|t| t.end <= word.end)
-            .collect();
+        let word_tokens = &context.tokens[word.first_token..];
+        let word_tokens =
+            &word_tokens[..word_tokens.iter().take_while(|t| t.end <= word.end).count()];
         let transliterated = !word_tokens.is_empty()
             && word_tokens.iter().all(|t| {
                 t.semantic.as_deref() == Some("인명")
@@ -755,7 +765,7 @@ impl EntityStage {
                 let common_noun =
                     t.pos_starts_with("NNG") && t.semantic.is_none() && t.end - t.start > 3;
                 !(function_word || common_noun)
-            }) && self.title_of(text).is_none()
+            }) && self.lexicons.korean_title(text).is_none()
                 && !context.is_body_word(previous.start, previous.end);
             // A one-syllable given name (샘, 필) is no common noun or determiner (전 위원장).
             let short_ok = text.chars().count() >= 2
@@ -789,17 +799,16 @@ impl EntityStage {
         let stem_end = word.start + core.len() - suffix.len();
         // The stem must be a name: a proper noun, Latin letters or an unknown
         // word, never only common nouns (대기업, 정부투자).
-        let stem_tokens: Vec<&Token> = context.tokens
-            [word.first_token..word.first_token + word.core_tokens]
+        let mut stem_tokens = context.tokens[word.first_token..word.first_token + word.core_tokens]
             .iter()
-            .filter(|t| t.end <= stem_end)
-            .collect();
-        let named = stem_tokens.iter().any(|t| {
+            .filter(|t| t.end <= stem_end);
+        // `any` is true only on some token: the stem is never empty then.
+        let named = stem_tokens.any(|t| {
             matches!(&*t.pos, "NNP" | "SL" | "UNKNOWN")
                 && (*entity_type == EntityType::Org || t.semantic.as_deref() != Some("인명"))
         });
         let stem_chars = context.document.slice(word.start, stem_end).chars().count();
-        (named && !stem_tokens.is_empty() && stem_chars >= 2).then_some(*entity_type)
+        (named && stem_chars >= 2).then_some(*entity_type)
     }
 
     fn english_rules(&self, context: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
@@ -869,11 +878,7 @@ impl EntityStage {
             if word.text != "government" || !determined {
                 continue;
             }
-            if let Some(org) = self
-                .lexicons
-                .common_orgs
-                .get(&("en".to_owned(), "government".to_owned()))
-            {
+            if let Some(org) = self.lexicons.common_org("en", "government") {
                 let name = if k > 0 && is_capitalized(words[k - 1].text) {
                     format!("{} government", words[k - 1].text)
                 } else {
@@ -1065,11 +1070,11 @@ impl EntityStage {
             }
         }
         // Group by key.
-        let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
-        let mut key_index: HashMap<Key, usize> = HashMap::default();
+        let mut groups: Vec<(Key<'_>, Vec<usize>)> = Vec::new();
+        let mut key_index: HashMap<Key<'_>, usize> = HashMap::default();
         for (index, mention) in mentions.iter().enumerate() {
             let key = self.key(document, mention);
-            let group = *key_index.entry(key.clone()).or_insert_with(|| {
+            let group = *key_index.entry(key).or_insert_with(|| {
                 groups.push((key, Vec::new()));
                 groups.len() - 1
             });
@@ -1121,18 +1126,17 @@ impl EntityStage {
         sort_entities(entities)
     }
 
-    fn key(&self, document: &Document, mention: &Candidate) -> Key {
+    fn key<'a>(&self, document: &'a Document, mention: &'a Candidate) -> Key<'a> {
         match &mention.evidence {
             Evidence::Gazetteer(entry) => Key::Gazetteer(*entry, mention.entity_type),
-            Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko.clone()),
+            Evidence::Institution { name_ko, .. } => Key::Named(EntityType::Org, name_ko),
             Evidence::Rule => Key::Named(
                 mention.entity_type,
-                document.slice(mention.start, mention.end).to_owned(),
+                document.slice(mention.start, mention.end),
             ),
-            Evidence::Surname { title } => Key::Surname(
-                document.slice(mention.start, mention.end).to_owned(),
-                title.clone(),
-            ),
+            Evidence::Surname { title } => {
+                Key::Surname(document.slice(mention.start, mention.end), title)
+            }
         }
     }
 
@@ -1269,7 +1273,7 @@ impl EntityStage {
             let core = strip_particles(word);
             if let Some((title, english)) = self.title_of(core) {
                 return Some(RoleFound {
-                    title: if self.lexicons.titles_ko.contains_key(core) {
+                    title: if self.lexicons.is_korean_title(core) {
                         title
                     } else {
                         core.to_owned()
@@ -1300,53 +1304,46 @@ impl EntityStage {
         entities: &mut [FoundEntity],
         taken: &mut Spans,
     ) {
-        // What each person's name offers for a later short reference, worked
-        // out once per person rather than once per token.
-        struct Person<'n> {
-            entity: usize,
-            introduced: usize,
-            has_space: bool,
-            first_word: &'n str,
-            last_word: &'n str,
-            /// The surname of a one-word Korean name (`정` of `정의선`).
-            surname: Option<&'n str>,
-        }
-        let people: Vec<Person<'_>> = entities
+        let people: Vec<NamedPerson<'_>> = entities
             .iter()
             .enumerate()
             .filter(|(_, e)| e.entity_type == EntityType::Person)
             .filter_map(|(i, e)| {
                 let first = e.mentions.first()?;
                 let name = document.slice(first.start, first.end);
-                let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
-                let has_space = name.contains(' ');
-                Some(Person {
-                    entity: i,
-                    introduced: first.start,
-                    has_space,
-                    first_word: name.split(' ').next().unwrap_or(""),
-                    last_word: name.rsplit(' ').next().unwrap_or(""),
-                    surname: if korean && !has_space {
-                        self.lexicons.surname_of(name)
-                    } else {
-                        None
-                    },
-                })
+                Some(NamedPerson::new(i, first.start, name, &self.lexicons))
             })
             .collect();
         if people.is_empty() {
             return;
         }
+        // The words a back-reference can be: a token written otherwise
+        // matches no person, and is passed over without asking each.
+        let referring: HashSet<&str> = people
+            .iter()
+            .flat_map(NamedPerson::reference_words)
+            .collect();
+        // Their last characters, asked first: cheaper than hashing each token.
+        let referring_ends: CharSet = referring
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .collect();
         for (index, sentence) in document.sentences.iter().enumerate() {
             let tokens = document.sentence_tokens(index);
             for token in tokens {
                 let surface = document.slice(token.start, token.end);
-                let overlaps = |s: usize, e: usize| taken.overlaps(s, e);
+                let may_refer = surface
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| referring_ends.contains(c));
+                if !may_refer || !referring.contains(surface) {
+                    continue;
+                }
                 let word_start = document.text()[..token.start]
                     .chars()
                     .next_back()
                     .is_none_or(|c| c.is_whitespace() || matches!(c, '“' | '"' | '(' | '‘' | '\''));
-                if overlaps(token.start, token.end) || !word_start || is_functional(token) {
+                if !word_start || is_functional(token) {
                     continue;
                 }
                 // Surname + title (`정 회장`): the title after the token, once.
@@ -1358,10 +1355,11 @@ impl EntityStage {
                         });
                         let word_is_title = || {
                             document.text().get(token.end + 1..).is_some_and(|rest| {
-                                self.title_of(strip_particles(
-                                    rest.split_whitespace().next().unwrap_or(""),
-                                ))
-                                .is_some()
+                                self.lexicons
+                                    .korean_title(strip_particles(
+                                        rest.split_whitespace().next().unwrap_or(""),
+                                    ))
+                                    .is_some()
                             })
                         };
                         // 씨는, 씨가: a one-syllable title keeps its particle
@@ -1371,8 +1369,7 @@ impl EntityStage {
                                 t.start == token.end + 1
                                     && self
                                         .lexicons
-                                        .titles_ko
-                                        .contains_key(document.slice(t.start, t.end))
+                                        .is_korean_title(document.slice(t.start, t.end))
                             })
                         };
                         spaced && (word_is_title() || token_is_title())
@@ -1384,22 +1381,12 @@ impl EntityStage {
                     if introduced == token.start {
                         continue;
                     }
-                    let matched = if sentence.language == Language::En {
-                        // Last name alone (`Musk`), or a Korean surname (`Lee`).
-                        person.has_space
-                            && is_capitalized(surface)
-                            && (person.last_word == surface
-                                || (person.first_word == surface
-                                    && self.romanized_surnames.contains(surface)))
-                    } else if let Some(surname) = person.surname {
-                        // Surname + title: `정 회장`.
-                        surname == surface && title_follows()
-                    } else {
-                        // Last part of a transliterated name: `알트만`.
-                        person.has_space
-                            && person.last_word == surface
-                            && surface.chars().count() >= 2
-                    };
+                    let matched = person.is_referred_to_by(
+                        surface,
+                        sentence.language == Language::En,
+                        &self.romanized_surnames,
+                        title_follows,
+                    );
                     // The person introduced last before this point; a headline
                     // may name someone the body introduces later.
                     let better = |at: usize| {
@@ -1417,6 +1404,9 @@ impl EntityStage {
                         best = Some((person.entity, introduced, index));
                     }
                 }
+                // Whether the token is free is asked last: it is the dearest
+                // question, and `taken` does not change before it is asked.
+                let best = best.filter(|_| !taken.overlaps(token.start, token.end));
                 if let Some((entity, _, sentence_index)) = best {
                     entities[entity].mentions.push(FoundMention {
                         start: token.start,
@@ -1434,11 +1424,73 @@ impl EntityStage {
     }
 }
 
+/// What a person's name offers for a later short reference, worked out once
+/// per person rather than once per token.
+struct NamedPerson<'n> {
+    entity: usize,
+    introduced: usize,
+    has_space: bool,
+    first_word: &'n str,
+    last_word: &'n str,
+    /// The surname of a one-word Korean name (`정` of `정의선`).
+    surname: Option<&'n str>,
+}
+
+impl<'n> NamedPerson<'n> {
+    /// Person entity `entity`, introduced at byte `introduced` as `name`.
+    fn new(entity: usize, introduced: usize, name: &'n str, lexicons: &EntityLexicons) -> Self {
+        let korean = name.chars().all(|c| is_hangul_syllable(c) || c == ' ');
+        let has_space = name.contains(' ');
+        NamedPerson {
+            entity,
+            introduced,
+            has_space,
+            first_word: name.split(' ').next().unwrap_or(""),
+            last_word: name.rsplit(' ').next().unwrap_or(""),
+            surname: if korean && !has_space {
+                lexicons.surname_of(name)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// Every surface [`NamedPerson::is_referred_to_by`] may accept.
+    fn reference_words(&self) -> impl Iterator<Item = &'n str> {
+        [self.first_word, self.last_word]
+            .into_iter()
+            .chain(self.surname)
+    }
+
+    /// Whether a token written `surface` refers back to this person.
+    fn is_referred_to_by(
+        &self,
+        surface: &str,
+        english: bool,
+        romanized_surnames: &HashSet<String>,
+        title_follows: impl FnOnce() -> bool,
+    ) -> bool {
+        if english {
+            // Last name alone (`Musk`), or a Korean surname (`Lee`).
+            self.has_space
+                && is_capitalized(surface)
+                && (self.last_word == surface
+                    || (self.first_word == surface && romanized_surnames.contains(surface)))
+        } else if let Some(surname) = self.surname {
+            // Surname + title: `정 회장`.
+            surname == surface && title_follows()
+        } else {
+            // Last part of a transliterated name: `알트만`.
+            self.has_space && self.last_word == surface && surface.chars().count() >= 2
+        }
+    }
+}
+
 /// A name a rule found once is a name wherever else it is written (`Habben
 /// Jansen said`, `무바달라는`), on token boundaries.
 fn add_repeated_names(
     document: &Document,
-    groups: &[(Key, Vec<usize>)],
+    groups: &[(Key<'_>, Vec<usize>)],
     entities: &mut [FoundEntity],
     taken: &mut Spans,
 ) {
@@ -1451,7 +1503,7 @@ fn add_repeated_names(
         if matches!(entity_type, EntityType::Date) || surface.chars().count() < 2 {
             continue;
         }
-        for (start, matched) in text.match_indices(surface.as_str()) {
+        for (start, matched) in text.match_indices(surface) {
             let end = start + matched.len();
             let possessive = text[end..].starts_with("'s") || text[end..].starts_with("’s");
             if !token_starts_at(tokens, start) || !(token_ends_at(tokens, end) || possessive) {
@@ -1485,13 +1537,14 @@ fn token_ends_at(tokens: &[Token], position: usize) -> bool {
     tokens.binary_search_by_key(&position, |t| t.end).is_ok()
 }
 
-/// How mentions are grouped into one entity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
+/// How mentions are grouped into one entity (the name borrowed from the
+/// text or the candidate: no String a mention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
     Gazetteer(usize, EntityType),
-    Named(EntityType, String),
+    Named(EntityType, &'a str),
     /// A person known by surname and title only (`신 회장`).
-    Surname(String, String),
+    Surname(&'a str, &'a str),
 }
 
 /// Entities in order of first mention, with affiliations renumbered.
@@ -1502,7 +1555,8 @@ fn sort_entities(entities: Vec<FoundEntity>) -> Vec<FoundEntity> {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut sorted: Vec<FoundEntity> = order.iter().map(|&e| entities[e].clone()).collect();
+    let mut slots: Vec<Option<FoundEntity>> = entities.into_iter().map(Some).collect();
+    let mut sorted: Vec<FoundEntity> = order.iter().filter_map(|&e| slots[e].take()).collect();
     for entity in &mut sorted {
         entity.affiliation = entity.affiliation.map(|a| new_index[a]);
     }
@@ -1693,7 +1747,7 @@ impl<'a> SentenceContext<'a> {
         self.tokens[word.first_token..]
             .iter()
             .take_while(|t| t.end <= word.end)
-            .any(|t| t.pos.starts_with('J') || t.pos.contains("+J"))
+            .any(|t| t.pos.starts_with('J') || t.pos.as_bytes().windows(2).any(|w| w == b"+J"))
     }
 
     /// Whether a word names an organisation or place: a gazetteer body, or
@@ -1702,26 +1756,31 @@ impl<'a> SentenceContext<'a> {
         if self.bodies.contains(&(start, end)) {
             return true;
         }
-        let tokens: Vec<&Token> = self
-            .tokens
-            .iter()
-            .filter(|t| t.start >= start && t.end <= end)
-            .collect();
-        !tokens.is_empty()
-            && tokens
-                .iter()
+        let mut inside = self.tokens_within(start, end).peekable();
+        inside.peek().is_some()
+            && inside
                 .all(|t| matches!(&*t.pos, "NNP" | "SL") && t.semantic.as_deref() != Some("인명"))
     }
 
-    fn single_token(&self, start: usize, end: usize) -> Option<&Token> {
-        self.tokens
+    /// The tokens inside `start..end`, found by binary search (the tokens are
+    /// in text order) rather than a scan of the sentence.
+    fn tokens_within(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Token> {
+        let first = self.tokens.partition_point(|t| t.start < start);
+        self.tokens[first..]
             .iter()
+            .take_while(move |t| t.start <= end)
+            .filter(move |t| t.end <= end)
+    }
+
+    fn single_token(&self, start: usize, end: usize) -> Option<&Token> {
+        self.tokens_within(start, end)
             .find(|t| t.start == start && t.end == end)
     }
 
     /// The space-separated words of the sentence and their cores.
     fn words(&self) -> Vec<Word> {
-        let mut words: Vec<Word> = Vec::new();
+        // At most one word a token: one allocation a sentence.
+        let mut words: Vec<Word> = Vec::with_capacity(self.tokens.len());
         let mut previous_punctuation = false;
         for (i, token) in self.tokens.iter().enumerate() {
             let punctuation = is_punctuation(token);
@@ -1735,6 +1794,7 @@ impl<'a> SentenceContext<'a> {
                     core_end: token.start,
                     first_token: i,
                     core_tokens: 0,
+                    title: TitleMatch::None,
                 }),
             }
         }
@@ -1765,24 +1825,29 @@ fn is_punctuation(token: &Token) -> bool {
 
 /// Particles, endings, copulas and punctuation: what follows a name in its word.
 fn is_functional(token: &Token) -> bool {
-    let tag = token.pos.split('+').next().unwrap_or("");
-    tag.starts_with('J')
-        || tag.starts_with('E')
+    // The first tag of a compound analysis (`VV+EP` → `VV`), as bytes: this
+    // runs for every token.
+    let pos = token.pos.as_bytes();
+    let tag = pos
+        .iter()
+        .position(|&b| b == b'+')
+        .map_or(pos, |plus| &pos[..plus]);
+    matches!(tag.first(), Some(b'J' | b'E'))
         || matches!(
             tag,
-            "VCP"
-                | "VCN"
-                | "XSV"
-                | "XSA"
-                | "SF"
-                | "SC"
-                | "SSO"
-                | "SSC"
-                | "SE"
-                | "SY"
-                | "VV"
-                | "VA"
-                | "VX"
+            b"VCP"
+                | b"VCN"
+                | b"XSV"
+                | b"XSA"
+                | b"SF"
+                | b"SC"
+                | b"SSO"
+                | b"SSC"
+                | b"SE"
+                | b"SY"
+                | b"VV"
+                | b"VA"
+                | b"VX"
         )
 }
 
@@ -2010,6 +2075,57 @@ mod tests {
             &[("대", "XPN", None, true), ("기업", "NNG", None, false)],
         );
         assert_eq!(entities, vec![]);
+    }
+
+    #[test]
+    fn only_reference_words_refer_back_to_a_person() {
+        let stage = EntityStage::new(&[]).unwrap();
+        let names = [
+            "정의선",
+            "남궁민수",
+            "샘 알트만",
+            "최태원",
+            "Elon Musk",
+            "Lee Jae-myung",
+            "Habben Jansen",
+        ];
+        let people: Vec<NamedPerson<'_>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| NamedPerson::new(i, 0, name, &stage.lexicons))
+            .collect();
+        let mut surfaces: Vec<String> = ["정", "남궁", "알트만", "Musk", "Lee", "Jansen", "샘"]
+            .map(str::to_owned)
+            .to_vec();
+        for folder in ["corpus/ko", "corpus/en"] {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                surfaces.extend(
+                    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .map(str::to_owned),
+                );
+            }
+        }
+        let mut referring = 0;
+        for person in &people {
+            let words: Vec<&str> = person.reference_words().collect();
+            for surface in &surfaces {
+                for english in [true, false] {
+                    let refers = person.is_referred_to_by(
+                        surface,
+                        english,
+                        &stage.romanized_surnames,
+                        || true,
+                    );
+                    if refers {
+                        assert!(words.contains(&surface.as_str()), "{surface}");
+                        referring += 1;
+                    }
+                }
+            }
+        }
+        assert!(referring >= 7, "only {referring} references");
     }
 
     #[test]
