@@ -685,6 +685,10 @@ impl EntityStage {
     /// (`김필배(76)`, `심형래(55)씨`, `박모(45·여)`), the way Korean news
     /// introduces private people.
     fn name_before_age(&self, context: &SentenceContext<'_>, word: &Word) -> bool {
+        // The bracket first: it rules out nearly every word at once.
+        if !is_age_in_brackets(context.document.text().get(word.end..).unwrap_or("")) {
+            return false;
+        }
         let text = context.document.slice(word.start, word.end);
         let syllables = text.chars().count();
         if !(2..=4).contains(&syllables)
@@ -699,7 +703,7 @@ impl EntityStage {
             .tokens
             .get(word.first_token)
             .is_some_and(|t| t.end == word.end && t.pos_starts_with("NNG") && t.semantic.is_none());
-        !common_noun && is_age_in_brackets(context.document.text().get(word.end..).unwrap_or(""))
+        !common_noun
     }
 
     /// The name before a title: a Korean name, or a one- or two-word
