@@ -212,6 +212,7 @@ impl MatchStarts {
             .map_err(|e| e.to_string())?;
         let mut cache = dfa.create_cache();
         let mut firsts = Vec::new();
+        let mut starts = Vec::new();
         for look_behind in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
             let config = start::Config::new()
                 .anchored(Anchored::Yes)
@@ -219,7 +220,11 @@ impl MatchStarts {
             let start = dfa
                 .start_state(&mut cache, &config)
                 .map_err(|e| e.to_string())?;
-            firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
+            // Without look-around in the grammar, every start is the same state.
+            if !starts.contains(&start) {
+                starts.push(start);
+                firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
+            }
         }
         // The same first character may come from several starts: what may
         // follow it is what may follow it from any of them.
@@ -281,12 +286,13 @@ fn live_chars(
     limit: usize,
 ) -> std::result::Result<Option<Vec<(char, LazyStateID)>>, String> {
     let mut chars = Vec::new();
-    let mut pending = vec![(state, Vec::new())];
-    while let Some((state, bytes)) = pending.pop() {
+    // A state and the bytes of the character begun so far (at most three).
+    let mut pending = vec![(state, [0u8; 4], 0)];
+    while let Some((state, bytes, len)) = pending.pop() {
         for byte in 0..=u8::MAX {
-            let mut longer = bytes.clone();
-            longer.push(byte);
-            let complete = match std::str::from_utf8(&longer) {
+            let mut longer = bytes;
+            longer[len] = byte;
+            let complete = match std::str::from_utf8(&longer[..=len]) {
                 Ok(text) => text.chars().next(),
                 // A valid beginning of a longer character.
                 Err(e) if e.error_len().is_none() => None,
@@ -305,7 +311,9 @@ fn live_chars(
                         return Ok(None);
                     }
                 }
-                None => pending.push((next, longer)),
+                // A valid beginning is shorter than four bytes.
+                None if len < 3 => pending.push((next, longer, len + 1)),
+                None => {}
             }
         }
     }
