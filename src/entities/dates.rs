@@ -212,6 +212,7 @@ impl MatchStarts {
             .map_err(|e| e.to_string())?;
         let mut cache = dfa.create_cache();
         let mut firsts = Vec::new();
+        let mut starts = Vec::new();
         for look_behind in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
             let config = start::Config::new()
                 .anchored(Anchored::Yes)
@@ -219,20 +220,31 @@ impl MatchStarts {
             let start = dfa
                 .start_state(&mut cache, &config)
                 .map_err(|e| e.to_string())?;
-            firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
+            // Without look-around in the grammar, every start is the same state.
+            if !starts.contains(&start) {
+                starts.push(start);
+                firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
+            }
         }
+        // What may follow a first character, worked out once a state: many
+        // first characters lead to one (the digits of every script). `None`
+        // is anything: more than a few, or the first character may be a
+        // whole match (followed by whatever, which the walk of the
+        // characters after it, cut at the first dead byte, would not see).
+        let mut after_state: foldhash::HashMap<LazyStateID, Option<Vec<char>>> = Default::default();
         // The same first character may come from several starts: what may
         // follow it is what may follow it from any of them.
-        // Many first characters lead to one state (the digits of every
-        // script), which is walked once.
-        let mut after_state: foldhash::HashMap<LazyStateID, Option<Vec<char>>> = Default::default();
         let mut second: foldhash::HashMap<char, Option<Vec<char>>> = Default::default();
         for &(first, state) in &firsts {
             let after = match after_state.get(&state) {
                 Some(after) => after.clone(),
                 None => {
-                    let after = live_chars(&dfa, &mut cache, state, Self::FEW)?
-                        .map(|chars| chars.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
+                    let after = if may_end_here(&dfa, &mut cache, state)? {
+                        None
+                    } else {
+                        live_chars(&dfa, &mut cache, state, Self::FEW)?
+                            .map(|chars| chars.into_iter().map(|(c, _)| c).collect::<Vec<_>>())
+                    };
                     after_state.insert(state, after.clone());
                     after
                 }
@@ -271,6 +283,31 @@ impl MatchStarts {
     }
 }
 
+/// Whether a match may end where `dfa` is in `state`: the lazy DFA reports a
+/// match one byte late, on whatever byte (or the end of the text) follows.
+fn may_end_here(
+    dfa: &DFA,
+    cache: &mut regex_automata::hybrid::dfa::Cache,
+    state: LazyStateID,
+) -> std::result::Result<bool, String> {
+    if dfa
+        .next_eoi_state(cache, state)
+        .map_err(|e| e.to_string())?
+        .is_match()
+    {
+        return Ok(true);
+    }
+    for byte in 0..=u8::MAX {
+        let next = dfa
+            .next_state(cache, state, byte)
+            .map_err(|e| e.to_string())?;
+        if next.is_match() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The characters after which `dfa`, from `state`, is not dead, each with the
 /// state it leads to; `None` when there are more than `limit`. Depth first
 /// over UTF-8 byte sequences, a dead state cutting off everything after it.
@@ -281,12 +318,13 @@ fn live_chars(
     limit: usize,
 ) -> std::result::Result<Option<Vec<(char, LazyStateID)>>, String> {
     let mut chars = Vec::new();
-    let mut pending = vec![(state, Vec::new())];
-    while let Some((state, bytes)) = pending.pop() {
+    // A state and the bytes of the character begun so far (at most three).
+    let mut pending = vec![(state, [0u8; 4], 0)];
+    while let Some((state, bytes, len)) = pending.pop() {
         for byte in 0..=u8::MAX {
-            let mut longer = bytes.clone();
-            longer.push(byte);
-            let complete = match std::str::from_utf8(&longer) {
+            let mut longer = bytes;
+            longer[len] = byte;
+            let complete = match std::str::from_utf8(&longer[..=len]) {
                 Ok(text) => text.chars().next(),
                 // A valid beginning of a longer character.
                 Err(e) if e.error_len().is_none() => None,
@@ -305,7 +343,9 @@ fn live_chars(
                         return Ok(None);
                     }
                 }
-                None => pending.push((next, longer)),
+                // A valid beginning is shorter than four bytes.
+                None if len < 3 => pending.push((next, longer, len + 1)),
+                None => {}
             }
         }
     }
@@ -419,6 +459,29 @@ mod tests {
             }
         }
         assert!(found > 500, "only {found} dates in the samples");
+    }
+
+    #[test]
+    fn anchored_search_of_grammars_matching_one_character() {
+        // A match of the first character alone, followed by anything: no
+        // restriction on what follows it may come from the walk after it.
+        for pattern in ["가", "가|가나다", "가나다|가", r"\d|\d일", "가나?", "ab|가"] {
+            let grammar = Grammar::new(pattern).unwrap();
+            for text in [
+                "가라",
+                "가나다",
+                "가",
+                "x가y",
+                "가나",
+                "1a",
+                "1일",
+                "가가나다a",
+                "ab가",
+            ] {
+                let spans = grammar.find_iter(text);
+                assert_eq!(spans, scanned(&grammar, text), "{pattern} in {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -70,9 +70,10 @@ pub struct Gazetteer {
 
 /// The surfaces as a trie over characters. Candidates start where tokens
 /// do, so the gazetteer is walked from token starts: one lookup a character
-/// for as long as the text spells the beginning of some surface (an
-/// Aho-Corasick scan reads every byte of the text, and an anchored walk of
-/// its byte automaton costs about three times as much a Korean syllable).
+/// for as long as the text spells the beginning of some surface, where an
+/// Aho-Corasick scan reads every byte of the text (and an anchored walk of
+/// its byte automaton takes three steps a Korean syllable; measured a little
+/// dearer than this).
 #[derive(Debug, Clone)]
 struct SurfaceTrie {
     /// (node, next character) → child node; node 0 is the root.
