@@ -141,6 +141,10 @@ struct Sentence<'s> {
     words: Vec<Word>,
     quotes: Vec<Quote>,
     nps: Vec<Np>,
+    /// Byte spans of the agreement nouns (양해각서, MOU) in the sentence,
+    /// found in one search: no noun holds a space, so each word's own are
+    /// the ones inside it.
+    agreement_nouns: Vec<(usize, usize)>,
     text: &'s str,
 }
 
@@ -307,6 +311,12 @@ fn build<'a>(context: &Context<'a>, index: usize) -> Option<Sentence<'a>> {
     }
     let sentence_text = text.get(bounds.start..bounds.end)?;
     let quotes = find_quotes(context, sentence_text, bounds.start);
+    let agreement_nouns = context
+        .lexicon
+        .ko_agreement_pattern
+        .find_iter(sentence_text)
+        .map(|m| (bounds.start + m.start(), bounds.start + m.end()))
+        .collect();
     let mut words = Vec::new();
     let mut offset = 0;
     for piece in sentence_text.split(char::is_whitespace) {
@@ -354,6 +364,7 @@ fn build<'a>(context: &Context<'a>, index: usize) -> Option<Sentence<'a>> {
         words,
         quotes,
         nps: Vec::new(),
+        agreement_nouns,
         text,
     };
     sentence.nps = noun_phrases(context, &sentence);
@@ -631,12 +642,11 @@ fn nominal_shape(
         .unwrap_or(word.start);
     // 의향서도 is split 의향 + 서/JKB + 도: an agreement noun wins over the tags.
     if particle_start < end {
-        let text = sentence.text.get(word.start..word.end).unwrap_or("");
-        if let Some(found) = context
-            .lexicon
-            .ko_agreement_pattern
-            .find_iter(text)
-            .map(|m| word.start + m.end())
+        if let Some(found) = sentence
+            .agreement_nouns
+            .iter()
+            .filter(|&&(start, end)| start >= word.start && end <= word.end)
+            .map(|&(_, end)| end)
             .max()
         {
             noun_end = noun_end.max(found);

@@ -417,6 +417,15 @@ impl Lexicon {
                     return Err(bad(NAME, row.line, format!("unknown class {other:?}")));
                 }
             };
+            // The Korean agreement nouns are searched once a sentence and
+            // shared out to its words, which only holds if none spans two.
+            if korean && row.get(2).trim() == "agreement" && noun.contains(char::is_whitespace) {
+                return Err(bad(
+                    NAME,
+                    row.line,
+                    format!("{noun:?}: a Korean noun holds no space"),
+                ));
+            }
             list.push(if korean { noun } else { noun.to_lowercase() });
         }
         // Longest first: 업무협약 before 협약.
