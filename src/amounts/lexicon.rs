@@ -573,27 +573,32 @@ mod tests {
             text.push_str(&m.surface.to_ascii_uppercase());
             text.push_str("  ");
         }
+        type Matcher = fn(&str, usize, &str) -> Option<usize>;
+        // The markers `matches` finds at `at`, from the index and from the whole list.
+        let agree = |candidates: Vec<(usize, &Marker)>, matches: Matcher, at: usize| {
+            let indexed: Vec<usize> = candidates
+                .into_iter()
+                .filter(|(_, m)| matches(&text, at, &m.surface).is_some())
+                .map(|(i, _)| i)
+                .collect();
+            let scanned: Vec<usize> = (0..lex.markers.len())
+                .filter(|&i| matches(&text, at, &lex.markers[i].surface).is_some())
+                .collect();
+            assert_eq!(indexed, scanned, "at {at}");
+            scanned.len()
+        };
         let mut checked = 0;
         for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
-            let scanned: Vec<usize> = (0..lex.markers.len())
-                .filter(|&i| match_surface(&text, at, &lex.markers[i].surface).is_some())
-                .collect();
-            let indexed: Vec<usize> = lex
-                .markers_starting_at(&text, at)
-                .filter(|(_, m)| match_surface(&text, at, &m.surface).is_some())
-                .map(|(i, _)| i)
-                .collect();
-            assert_eq!(indexed, scanned, "starting at {at}");
-            let scanned_back: Vec<usize> = (0..lex.markers.len())
-                .filter(|&i| match_surface_before(&text, at, &lex.markers[i].surface).is_some())
-                .collect();
-            let indexed_back: Vec<usize> = lex
-                .markers_ending_at(&text, at)
-                .filter(|(_, m)| match_surface_before(&text, at, &m.surface).is_some())
-                .map(|(i, _)| i)
-                .collect();
-            assert_eq!(indexed_back, scanned_back, "ending at {at}");
-            checked += scanned.len() + scanned_back.len();
+            checked += agree(
+                lex.markers_starting_at(&text, at).collect(),
+                match_surface,
+                at,
+            );
+            checked += agree(
+                lex.markers_ending_at(&text, at).collect(),
+                match_surface_before,
+                at,
+            );
         }
         assert!(
             checked > 2 * lex.markers.len(),
