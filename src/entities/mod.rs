@@ -678,7 +678,7 @@ impl EntityStage {
             && !(text.chars().count() == 3 && self.lexicons.surname_of(text).is_some())
             && !context.bodies.contains(&(word.start, end))
             && !self.lexicons.not_person_names.contains(text)
-            && self.title_of(text).is_none()
+            && self.lexicons.korean_title(text).is_none()
     }
 
     /// Whether a word is a Korean name right before an age in brackets
