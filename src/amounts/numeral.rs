@@ -5,6 +5,7 @@
 //! it is an [`NumeralError::Overflow`], never a panic and never a rounded value.
 
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 
 /// Most tokens one numeral may span; longer runs are cut (no real number needs more).
 const MAX_TOKENS: usize = 64;
@@ -280,8 +281,12 @@ enum Tok {
     Filler,
 }
 
-fn tokenize(s: &str, start: usize, allow_native: bool) -> Result<Vec<(Tok, usize, usize)>> {
-    let mut toks: Vec<(Tok, usize, usize)> = Vec::new();
+/// The tokens of one numeral attempt: the scanner makes one at most Hangul
+/// word starts and nearly all are a token or two, so they live on the stack.
+type Tokens = SmallVec<[(Tok, usize, usize); 8]>;
+
+fn tokenize(s: &str, start: usize, allow_native: bool) -> Result<Tokens> {
+    let mut toks = Tokens::new();
     let mut i = start;
     let mut has_digits = false;
     while toks.len() < MAX_TOKENS {
