@@ -969,6 +969,15 @@ impl EntityStage {
         }
         let words: Vec<&str> = run.iter().map(|w| w.text).collect();
         let span = (first.start, last.end);
+        // A title alone names no one (`Deputy Prime Minister and Finance
+        // Minister Koo Yun-cheol`: the first title is left over).
+        if self
+            .lexicons
+            .titles_en
+            .contains_key(context.document.slice(span.0, span.1))
+        {
+            return;
+        }
         // `Kim Tae-hyun`: a Korean surname and a hyphenated given name.
         let korean_name = words.len() == 2
             && self.romanized_surnames.contains(words[0])
@@ -2158,6 +2167,33 @@ mod tests {
                     Some("Chief Executive".to_owned())
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_left_over_before_another_names_no_one() {
+        let word = |text| (text, "SL", None, true);
+        let entities = found(
+            Language::En,
+            &[
+                word("Deputy"),
+                word("Prime"),
+                word("Minister"),
+                word("and"),
+                word("Finance"),
+                word("Minister"),
+                word("Koo"),
+                word("Yun-cheol"),
+                word("said"),
+            ],
+        );
+        assert_eq!(
+            entities,
+            vec![(
+                "Koo Yun-cheol".to_owned(),
+                EntityType::Person,
+                Some("Finance Minister".to_owned())
+            )]
         );
     }
 
