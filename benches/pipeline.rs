@@ -24,8 +24,6 @@ mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use korex::{Config, Input, Pipeline, Stage};
-use lindera::dictionary::load_dictionary;
-use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -277,8 +275,7 @@ fn bench_texts(c: &mut Criterion, texts: &Texts, pipeline: &Pipeline, segmenter:
 
 fn benches(c: &mut Criterion) {
     let pipeline = Pipeline::new(Config::default()).expect("the pipeline loads");
-    let dictionary = load_dictionary("embedded://ko-dic").expect("ko-dic loads");
-    let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
+    let segmenter = common::bare_lindera();
     let texts = [klue(), corpus()];
     for t in &texts {
         // Printed first, so one run shows every count to update.

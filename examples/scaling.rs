@@ -9,9 +9,6 @@
 //! best time of each).
 
 use korex::{Config, Pipeline};
-use lindera::dictionary::load_dictionary;
-use lindera::mode::Mode;
-use lindera::segmenter::Segmenter;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -24,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => 3,
     };
     let sentences = common::klue_sentences(usize::MAX);
-    let segmenter = Segmenter::new(Mode::Normal, load_dictionary("embedded://ko-dic")?, None);
+    let segmenter = common::bare_lindera();
     let articles = common::klue_articles(&sentences);
     let pipeline = Pipeline::new(Config::default())?;
     let mut best = [Duration::MAX; 2];

@@ -10,8 +10,6 @@
 //! KLUE sentences).
 
 use korex::{Config, Input, Pipeline};
-use lindera::dictionary::load_dictionary;
-use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use std::hint::black_box;
 use std::time::Instant;
@@ -28,8 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let articles = common::klue_articles(&sentences);
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
 
-    let dictionary = load_dictionary("embedded://ko-dic")?;
-    let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
+    let segmenter = common::bare_lindera();
     let pipeline = Pipeline::new(Config::default())?;
 
     let timed = |name: &str, run: &dyn Fn() -> usize| {

@@ -13,9 +13,6 @@
 //! of bare lindera on the same sentences.
 
 use korex::{Config, Pipeline, Stage};
-use lindera::dictionary::load_dictionary;
-use lindera::mode::Mode;
-use lindera::segmenter::Segmenter;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -25,13 +22,17 @@ mod common;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().map_or(Ok(15), |n| n.parse())?;
-    let articles_wanted: usize = args.next().map_or(Ok(usize::MAX / 64), |n| n.parse())?;
-    let sentences = common::klue_sentences(articles_wanted * common::SENTENCES_PER_ARTICLE);
+    // All the sentences unless a number of articles is asked for.
+    let sentences = common::klue_sentences(match args.next() {
+        Some(n) => n
+            .parse::<usize>()?
+            .saturating_mul(common::SENTENCES_PER_ARTICLE),
+        None => usize::MAX,
+    });
     let articles = common::klue_articles(&sentences);
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
 
-    let dictionary = load_dictionary("embedded://ko-dic")?;
-    let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
+    let segmenter = common::bare_lindera();
     let pipeline = Pipeline::new(Config::default())?;
     let mut worker = pipeline.worker();
     let mut lindera = segmenter.new_worker();

@@ -15,6 +15,7 @@
 
 pub mod amounts;
 pub mod batch;
+mod charset;
 pub mod commitments;
 pub mod document;
 pub mod entities;

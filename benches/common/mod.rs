@@ -1,9 +1,21 @@
-//! The KLUE news text every speed measurement runs on, shared by
-//! `benches/pipeline.rs` and the programs `examples/stage_instructions.rs`
-//! and `examples/scaling.rs` (which include this file by path), so that they
-//! all measure the same articles.
+//! The KLUE news text every speed measurement runs on, and the bare lindera
+//! they measure against, shared by `benches/pipeline.rs` and the programs
+//! `examples/stage_instructions.rs`, `examples/stage_times.rs` and
+//! `examples/scaling.rs` (which include this file by path), so that they all
+//! measure the same articles against the same baseline.
 
 use korex::Input;
+use lindera::dictionary::load_dictionary;
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+
+/// Bare lindera as every speed measurement takes it for the baseline: ko-dic
+/// as built into the binary, normal mode, no user dictionary.
+pub fn bare_lindera() -> Segmenter {
+    let dictionary =
+        load_dictionary("embedded://ko-dic").unwrap_or_else(|e| panic!("ko-dic loads: {e}"));
+    Segmenter::new(Mode::Normal, dictionary, None)
+}
 
 /// Sentences per article, as `benches/speed.sh` groups them too.
 pub const SENTENCES_PER_ARTICLE: usize = 20;

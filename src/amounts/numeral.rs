@@ -4,6 +4,7 @@
 //! Values accumulate in [`Decimal`] with checked arithmetic; a number too large for
 //! it is an [`NumeralError::Overflow`], never a panic and never a rounded value.
 
+use crate::charset::CharSet;
 use rust_decimal::Decimal;
 use smallvec::SmallVec;
 
@@ -152,17 +153,14 @@ const NATIVE_UNITS: &[(&str, u32)] = &[
     ("아홉", 9),
 ];
 
-/// The first characters of the native words, sorted, for a quick test before the
-/// tables are searched.
-static NATIVE_FIRST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let mut firsts: Vec<char> = NATIVE_TENS
+/// The first characters of the native words, for a quick test before the tables
+/// are searched.
+static NATIVE_FIRST_CHARS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
+    NATIVE_TENS
         .iter()
         .chain(NATIVE_UNITS)
         .filter_map(|(word, _)| word.chars().next())
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    firsts
+        .collect()
 });
 
 /// Whether a numeral read by [`korean_unsigned`] may start with `c`: a digit, a
@@ -175,7 +173,7 @@ pub(crate) fn may_start_korean_numeral(c: char, allow_native: bool) -> bool {
         || sino_digit(c).is_some()
         || small_power(c).is_some()
         || big_power(c).is_some()
-        || allow_native && NATIVE_FIRST_CHARS.binary_search(&c).is_ok()
+        || allow_native && NATIVE_FIRST_CHARS.contains(c)
 }
 
 fn longest_prefix(s: &str, table: &[(&str, u32)]) -> Option<(usize, u32)> {

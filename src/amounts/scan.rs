@@ -8,13 +8,14 @@
 //! lists come from the [`AmountLexicon`].
 
 use super::lexicon::{
-    AmountLexicon, Currency, MarkerKind, Position, Script, Unit, UnitKind, is_inline_space,
-    match_surface, match_surface_before,
+    AmountLexicon, Currency, Marker, MarkerKind, Position, Script, Unit, UnitKind, is_inline_space,
+    match_surface, match_surface_before, surface_key,
 };
 use super::numeral::{
     Numeral, NumeralError, english_numeral, english_scale_word, korean_unsigned,
     may_start_korean_numeral, myriad_power, pow10,
 };
+use crate::charset::CharSet;
 use foldhash::HashMap;
 use rust_decimal::Decimal;
 
@@ -106,53 +107,9 @@ pub struct AmountScanner {
     /// Units and currencies that may follow a number, by lower-cased first character.
     suffix: HashMap<char, Vec<After>>,
     /// The keys of `prefix`, for the test the scan makes at every character.
-    prefix_first_chars: FirstChars,
-    /// The first characters of the 수- (few) markers, sorted.
-    few_first_chars: Vec<char>,
-}
-
-/// A set of characters for a test made at every character of the text: a bit mask
-/// for ASCII, sorted lists for Hangul and for the rest, so that the common case
-/// (Hangul, and no currency starts with a syllable) costs almost nothing.
-#[derive(Debug, Default)]
-struct FirstChars {
-    ascii: u128,
-    hangul: Vec<char>,
-    other: Vec<char>,
-}
-
-impl FirstChars {
-    fn new(chars: impl IntoIterator<Item = char>) -> Self {
-        let mut set = FirstChars::default();
-        for c in chars {
-            if c.is_ascii() {
-                set.ascii |= 1 << u32::from(c);
-            } else if is_hangul(c) {
-                set.hangul.push(c);
-            } else {
-                set.other.push(c);
-            }
-        }
-        for list in [&mut set.hangul, &mut set.other] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        set
-    }
-
-    fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii & (1 << u32::from(c)) != 0
-        } else if is_hangul(c) {
-            !self.hangul.is_empty() && self.hangul.binary_search(&c).is_ok()
-        } else {
-            self.other.binary_search(&c).is_ok()
-        }
-    }
-}
-
-fn key(c: char) -> char {
-    c.to_ascii_lowercase()
+    prefix_first_chars: CharSet,
+    /// The first characters of the 수- (few) markers.
+    few_first_chars: CharSet,
 }
 
 fn char_at(s: &str, i: usize) -> Option<char> {
@@ -232,11 +189,11 @@ impl AmountScanner {
                 continue;
             };
             if matches!(c.position, Position::Before | Position::Both) {
-                prefix.entry(key(first)).or_default().push(i);
+                prefix.entry(surface_key(first)).or_default().push(i);
             }
             if matches!(c.position, Position::After | Position::Both) {
                 suffix
-                    .entry(key(first))
+                    .entry(surface_key(first))
                     .or_default()
                     .push(After::Currency(i));
             }
@@ -245,15 +202,16 @@ impl AmountScanner {
             let Some(first) = u.surface.chars().next() else {
                 continue;
             };
-            suffix.entry(key(first)).or_default().push(After::Unit(i));
+            suffix
+                .entry(surface_key(first))
+                .or_default()
+                .push(After::Unit(i));
         }
-        let prefix_first_chars = FirstChars::new(prefix.keys().copied());
-        let mut few_first_chars: Vec<char> = lexicon
+        let prefix_first_chars = prefix.keys().copied().collect();
+        let few_first_chars = lexicon
             .markers_of(MarkerKind::Few)
             .filter_map(|m| m.surface.chars().next())
             .collect();
-        few_first_chars.sort_unstable();
-        few_first_chars.dedup();
         AmountScanner {
             lex: lexicon,
             prefix,
@@ -298,13 +256,12 @@ impl AmountScanner {
     /// currency sign or code starts here, and `c` is no digit, no Hangul word start
     /// that can begin a numeral or 수-, and no Latin word start.
     fn may_start_at(&self, c: char, prev: Option<char>) -> bool {
-        if c.is_ascii_digit() || self.prefix_first_chars.contains(key(c)) {
+        if c.is_ascii_digit() || self.prefix_first_chars.contains(surface_key(c)) {
             return true;
         }
         if is_hangul(c) {
             return !prev.is_some_and(is_hangul)
-                && (may_start_korean_numeral(c, true)
-                    || self.few_first_chars.binary_search(&c).is_ok());
+                && (may_start_korean_numeral(c, true) || self.few_first_chars.contains(c));
         }
         c.is_ascii_alphabetic() && !prev.is_some_and(is_word_char)
     }
@@ -320,7 +277,7 @@ impl AmountScanner {
     /// The longest currency that may stand before a number at `i`.
     fn prefix_currency(&self, s: &str, i: usize) -> Option<(usize, usize)> {
         let c = char_at(s, i)?;
-        let list = self.prefix.get(&key(c))?;
+        let list = self.prefix.get(&surface_key(c))?;
         let prev = char_before(s, i);
         let mut best: Option<(usize, usize)> = None;
         for &ci in list {
@@ -366,6 +323,20 @@ impl AmountScanner {
             }),
             _ => true,
         }
+    }
+
+    /// The markers of `kind` whose surface matches at `at`, in lexicon order,
+    /// each with the offset where it ends.
+    fn markers_matching_at<'a>(
+        &'a self,
+        s: &'a str,
+        at: usize,
+        kind: MarkerKind,
+    ) -> impl Iterator<Item = (&'a Marker, usize)> + 'a {
+        self.lex
+            .markers_starting_at(s, at)
+            .filter(move |(_, m)| m.kind == kind)
+            .filter_map(move |(_, m)| Some((m, match_surface(s, at, &m.surface)?)))
     }
 
     /// The longest marker of `kinds` starting at `at` (after at most `gap` spaces).
@@ -476,10 +447,8 @@ impl AmountScanner {
         num: &Numeral,
     ) -> bool {
         let word = self
-            .lex
-            .markers_starting_at(s, num_start)
-            .filter(|(_, m)| m.kind == MarkerKind::NotAmountWord)
-            .any(|(_, m)| match_surface(s, num_start, &m.surface).is_some_and(|e| e >= end));
+            .markers_matching_at(s, num_start, MarkerKind::NotAmountWord)
+            .any(|(_, e)| e >= end);
         let ten = Decimal::TEN;
         let age = num.value >= ten
             && num.value < Decimal::ONE_HUNDRED
@@ -497,10 +466,8 @@ impl AmountScanner {
         let attached = at;
         // a date, duration, rank... glued to the number makes it no amount
         let not_amount_end = self
-            .lex
-            .markers_starting_at(s, attached)
-            .filter(|(_, m)| m.kind == MarkerKind::NotAmount)
-            .filter_map(|(_, m)| match_surface(s, attached, &m.surface))
+            .markers_matching_at(s, attached, MarkerKind::NotAmount)
+            .map(|(_, e)| e)
             .max();
         let spaced = skip_spaces(s, at, MAX_GAP);
         // glued, after spaces, or after a hyphen in English compounds (a 12-cent dividend)
@@ -512,7 +479,7 @@ impl AmountScanner {
         let mut best: Option<Tail> = None;
         for j in starts.into_iter().flatten() {
             let Some(c) = char_at(s, j) else { continue };
-            let Some(list) = self.suffix.get(&key(c)) else {
+            let Some(list) = self.suffix.get(&surface_key(c)) else {
                 continue;
             };
             for &after in list {
@@ -558,9 +525,11 @@ impl AmountScanner {
                     continue;
                 }
                 // 1인당, 1달러당: the base of a rate
-                if self.lex.markers_starting_at(s, end).any(|(_, m)| {
-                    m.kind == MarkerKind::Per && match_surface(s, end, &m.surface).is_some()
-                }) {
+                if self
+                    .markers_matching_at(s, end, MarkerKind::Per)
+                    .next()
+                    .is_some()
+                {
                     continue;
                 }
                 // spelled Sino-Korean numbers count money and percents only (백일장, 구조대)
@@ -656,10 +625,8 @@ impl AmountScanner {
             }
             // 수-: 수조 원, 수십억 달러, 수백 명
             let few_len = self
-                .lex
-                .markers_starting_at(s, i)
-                .filter(|(_, m)| m.kind == MarkerKind::Few)
-                .filter_map(|(_, m)| match_surface(s, i, &m.surface))
+                .markers_matching_at(s, i, MarkerKind::Few)
+                .map(|(_, e)| e)
                 .max();
             match few_len {
                 Some(e)
@@ -781,10 +748,9 @@ impl AmountScanner {
         // 300여 명, 2조여 원: 여 between number and unit
         let mut after_num = num.end;
         let infix = self
-            .lex
-            .markers_starting_at(s, num.end)
-            .filter(|(_, m)| m.kind == MarkerKind::Approx && m.position == Position::Infix)
-            .find_map(|(_, m)| match_surface(s, num.end, &m.surface).map(|e| (e, m.approximate)));
+            .markers_matching_at(s, num.end, MarkerKind::Approx)
+            .find(|(m, _)| m.position == Position::Infix)
+            .map(|(m, e)| (e, m.approximate));
         let mut tail = None;
         if let Some((e, approx)) = infix {
             if let Some(t) = self.tail_from(s, num.start, e, &num.n) {
@@ -947,14 +913,13 @@ impl AmountScanner {
                 Some(c) if is_hangul(c) => self.korean_word_end_ok(s, at),
                 Some(c) => !c.is_alphanumeric(),
             }
-            && !self.lex.markers_starting_at(s, at).any(|(_, m)| {
-                m.kind == MarkerKind::NotAmount && match_surface(s, at, &m.surface).is_some()
-            })
-            && !self.lex.markers_starting_at(s, spaced).any(|(_, m)| {
-                m.kind == MarkerKind::NotAmount
-                    && match_surface(s, spaced, &m.surface)
-                        .is_some_and(|e| self.korean_word_end_ok(s, e))
-            })
+            && self
+                .markers_matching_at(s, at, MarkerKind::NotAmount)
+                .next()
+                .is_none()
+            && !self
+                .markers_matching_at(s, spaced, MarkerKind::NotAmount)
+                .any(|(_, e)| self.korean_word_end_ok(s, e))
     }
 
     /// `3~5`, `10 - 20`, `$10-$20` followed by what completes the second end.

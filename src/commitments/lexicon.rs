@@ -423,7 +423,7 @@ impl Lexicon {
                 return Err(bad(
                     NAME,
                     row.line,
-                    format!("{noun:?}: a Korean noun holds no space"),
+                    format!("{noun:?}: a Korean agreement noun may not contain a space"),
                 ));
             }
             list.push(if korean { noun } else { noun.to_lowercase() });

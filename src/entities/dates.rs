@@ -2,7 +2,7 @@
 //! `지난 3일`, `2025년 10월 1일`, `내년 1분기`, `이날`, durations (`3년간`);
 //! English `Nov. 12`, `Wednesday`, `2027`, `last year`, `first quarter of 2027`.
 
-use super::charset::CharSet;
+use crate::charset::CharSet;
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use regex_automata::hybrid::LazyStateID;
@@ -99,9 +99,8 @@ type CacheFn = Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwin
 /// the long word lists and Unicode classes: each new state costs thousands
 /// of instructions, and news text keeps reaching new ones (measured: most of
 /// the entities stage). A match can only start at one of a few characters
-/// (digits, the first letters of the date words), most of them followed by
-/// one of a few (`이` by 날, 달, 번...), so the grammar is run anchored at
-/// those alone, where its states are few and cheap.
+/// (digits, the first letters of the date words), so the grammar is run
+/// anchored at those alone, where its states are few and cheap.
 struct Grammar {
     pattern: String,
     regex: Regex,
@@ -148,12 +147,7 @@ impl Grammar {
         while let Some((at, c)) = text[from..]
             .char_indices()
             .map(|(i, c)| (from + i, c))
-            .find(|&(at, c)| {
-                self.starts.first.contains(c)
-                    && self
-                        .starts
-                        .may_follow(c, text[at + c.len_utf8()..].chars().next())
-            })
+            .find(|&(_, c)| self.starts.first.contains(c))
         {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
             match self.regex.search_with(&mut cache, &input) {
@@ -186,22 +180,16 @@ impl std::fmt::Debug for Grammar {
     }
 }
 
-/// The first two characters a match can have, read off the pattern's own
+/// The first characters a match can have, read off the pattern's own
 /// automaton (so they follow any change to the grammar or the word lists):
 /// those after which its anchored DFA is not dead, from every kind of start
 /// (text start, after a line break, after a word or non-word byte).
 #[derive(Debug, Clone)]
 struct MatchStarts {
     first: CharSet,
-    /// For the first characters few others can follow (at most
-    /// [`MatchStarts::FEW`]), those others, sorted; a first character not
-    /// here may be followed by anything.
-    second: foldhash::HashMap<char, Vec<char>>,
 }
 
 impl MatchStarts {
-    const FEW: usize = 32;
-
     fn of(pattern: &str) -> std::result::Result<Self, String> {
         // State ids are kept and compared below: they stay valid only as long
         // as the lazy DFA's cache is never cleared, which is checked at the
@@ -211,7 +199,7 @@ impl MatchStarts {
             .build(pattern)
             .map_err(|e| e.to_string())?;
         let mut cache = dfa.create_cache();
-        let mut firsts = Vec::new();
+        let mut first = Vec::new();
         let mut starts = Vec::new();
         for look_behind in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
             let config = start::Config::new()
@@ -223,100 +211,25 @@ impl MatchStarts {
             // Without look-around in the grammar, every start is the same state.
             if !starts.contains(&start) {
                 starts.push(start);
-                firsts.extend(live_chars(&dfa, &mut cache, start, usize::MAX)?.unwrap_or_default());
-            }
-        }
-        // What may follow a first character, worked out once a state: many
-        // first characters lead to one (the digits of every script). `None`
-        // is anything: more than a few, or the first character may be a
-        // whole match (followed by whatever, which the walk of the
-        // characters after it, cut at the first dead byte, would not see).
-        let mut after_state: foldhash::HashMap<LazyStateID, Option<Vec<char>>> = Default::default();
-        // The same first character may come from several starts: what may
-        // follow it is what may follow it from any of them.
-        let mut second: foldhash::HashMap<char, Option<Vec<char>>> = Default::default();
-        for &(first, state) in &firsts {
-            let after = match after_state.get(&state) {
-                Some(after) => after.clone(),
-                None => {
-                    let after = if may_end_here(&dfa, &mut cache, state)? {
-                        None
-                    } else {
-                        live_chars(&dfa, &mut cache, state, Self::FEW)?
-                            .map(|chars| chars.into_iter().map(|(c, _)| c).collect::<Vec<_>>())
-                    };
-                    after_state.insert(state, after.clone());
-                    after
-                }
-            };
-            let entry = second.entry(first).or_insert_with(|| Some(Vec::new()));
-            match (entry.as_mut(), after) {
-                (Some(known), Some(after)) => known.extend(after),
-                _ => *entry = None,
+                first.extend(live_chars(&dfa, &mut cache, start)?);
             }
         }
         if cache.clear_count() > 0 {
             return Err("the date grammar's automaton is too large to read its starts off".into());
         }
-        let second = second
-            .into_iter()
-            .filter_map(|(first, after)| {
-                let mut after = after?;
-                after.sort_unstable();
-                after.dedup();
-                (after.len() <= Self::FEW).then_some((first, after))
-            })
-            .collect();
         Ok(MatchStarts {
-            first: firsts.into_iter().map(|(c, _)| c).collect(),
-            second,
+            first: first.into_iter().collect(),
         })
     }
-
-    /// Whether a match starting with `first` may go on with `next` (`None`:
-    /// the text ends, and `first` alone may be a match).
-    fn may_follow(&self, first: char, next: Option<char>) -> bool {
-        match (self.second.get(&first), next) {
-            (Some(allowed), Some(next)) => allowed.binary_search(&next).is_ok(),
-            _ => true,
-        }
-    }
 }
 
-/// Whether a match may end where `dfa` is in `state`: the lazy DFA reports a
-/// match one byte late, on whatever byte (or the end of the text) follows.
-fn may_end_here(
-    dfa: &DFA,
-    cache: &mut regex_automata::hybrid::dfa::Cache,
-    state: LazyStateID,
-) -> std::result::Result<bool, String> {
-    if dfa
-        .next_eoi_state(cache, state)
-        .map_err(|e| e.to_string())?
-        .is_match()
-    {
-        return Ok(true);
-    }
-    for byte in 0..=u8::MAX {
-        let next = dfa
-            .next_state(cache, state, byte)
-            .map_err(|e| e.to_string())?;
-        if next.is_match() {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// The characters after which `dfa`, from `state`, is not dead, each with the
-/// state it leads to; `None` when there are more than `limit`. Depth first
+/// The characters after which `dfa`, from `state`, is not dead. Depth first
 /// over UTF-8 byte sequences, a dead state cutting off everything after it.
 fn live_chars(
     dfa: &DFA,
     cache: &mut regex_automata::hybrid::dfa::Cache,
     state: LazyStateID,
-    limit: usize,
-) -> std::result::Result<Option<Vec<(char, LazyStateID)>>, String> {
+) -> std::result::Result<Vec<char>, String> {
     let mut chars = Vec::new();
     // A state and the bytes of the character begun so far (at most three).
     let mut pending = vec![(state, [0u8; 4], 0)];
@@ -337,19 +250,14 @@ fn live_chars(
                 continue;
             }
             match complete {
-                Some(c) => {
-                    chars.push((c, next));
-                    if chars.len() > limit {
-                        return Ok(None);
-                    }
-                }
+                Some(c) => chars.push(c),
                 // A valid beginning is shorter than four bytes.
                 None if len < 3 => pending.push((next, longer, len + 1)),
                 None => {}
             }
         }
     }
-    Ok(Some(chars))
+    Ok(chars)
 }
 
 /// Whether a match is part of a longer number (`12,345일`, `1.5년`).
@@ -494,21 +402,6 @@ mod tests {
         for c in ['a', ' ', '원', '의', '말', '\u{10FFFF}'] {
             assert!(!starts.first.contains(c), "{c}");
         }
-        // What may follow: few characters after most date words' first
-        // letters, anything after a digit.
-        for (first, next) in [
-            ('이', '날'),
-            ('이', '번'),
-            ('한', ' '),
-            ('다', '음'),
-            ('2', 'x'),
-        ] {
-            assert!(starts.may_follow(first, Some(next)), "{first}{next}");
-        }
-        for (first, next) in [('이', '를'), ('한', '국'), ('다', '.'), ('지', '원')] {
-            assert!(!starts.may_follow(first, Some(next)), "{first}{next}");
-        }
-        assert!(starts.may_follow('이', None));
         let starts = &finder.english.starts;
         for c in ['N', 'n', 'W', 'l', 'L', '1', 'f', 'e'] {
             assert!(starts.first.contains(c), "{c}");

@@ -1,6 +1,6 @@
 //! The word lists the entity rules use, read once from `dictionaries/`.
 
-use super::charset::CharSet;
+use crate::charset::CharSet;
 use crate::error::{Error, Result};
 use crate::lexicon::parse_tsv;
 use crate::output::EntityType;

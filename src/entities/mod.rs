@@ -10,19 +10,18 @@
 //! 4. merging: one entity per referent, with back-references added
 //!    (`정 회장` → 정의선, `Musk` → Elon Musk, `알트만` → 샘 알트만).
 
-mod charset;
 pub mod dates;
 pub mod gazetteer;
 pub mod lexicons;
 pub mod romanize;
 
+use crate::charset::CharSet;
 use crate::document::{Document, Sentence};
 use crate::error::Result;
 use crate::lexicon::parse_tsv;
 use crate::output::{EntityType, NameSource};
 use crate::text::Language;
 use crate::tokenize::Token;
-use charset::CharSet;
 use dates::DateFinder;
 use foldhash::{HashMap, HashSet};
 use gazetteer::Gazetteer;
@@ -225,15 +224,11 @@ impl EntityStage {
             for word in &mut words {
                 let core = context.document.slice(word.start, word.core_end);
                 // `korean_title` answers for a listed title too, so only a
-                // word it answers for (or the empty word, which it never
-                // answers for) is asked whether it is one itself.
-                let ending = self.lexicons.korean_title(core).is_some();
-                word.title = if (ending || core.is_empty()) && self.lexicons.is_korean_title(core) {
-                    TitleMatch::Exact
-                } else if ending {
-                    TitleMatch::Ending
-                } else {
-                    TitleMatch::None
+                // word it answers for is asked whether it is one itself.
+                word.title = match self.lexicons.korean_title(core) {
+                    None => TitleMatch::None,
+                    Some(_) if self.lexicons.is_korean_title(core) => TitleMatch::Exact,
+                    Some(_) => TitleMatch::Ending,
                 };
             }
             self.korean_rules(context, &words, out);
@@ -1363,9 +1358,10 @@ impl EntityStage {
                 let title_after = std::cell::OnceCell::new();
                 let title_follows = || {
                     *title_after.get_or_init(|| {
-                        let spaced = document.text().get(token.end..).is_some_and(|rest| {
-                            rest.starts_with(' ') && !LONE_SURNAME_WORDS.contains(&surface)
-                        });
+                        let spaced = document
+                            .text()
+                            .get(token.end..)
+                            .is_some_and(|rest| rest.starts_with(' '));
                         let word_is_title = || {
                             document.text().get(token.end + 1..).is_some_and(|rest| {
                                 self.lexicons
@@ -1385,7 +1381,9 @@ impl EntityStage {
                                         .is_korean_title(document.slice(t.start, t.end))
                             })
                         };
-                        spaced && (word_is_title() || token_is_title())
+                        spaced
+                            && !LONE_SURNAME_WORDS.contains(&surface)
+                            && (word_is_title() || token_is_title())
                     })
                 };
                 let mut best: Option<(usize, usize, usize)> = None;
@@ -1760,7 +1758,7 @@ impl<'a> SentenceContext<'a> {
         self.tokens[word.first_token..]
             .iter()
             .take_while(|t| t.end <= word.end)
-            .any(|t| t.pos.starts_with('J') || t.pos.as_bytes().windows(2).any(|w| w == b"+J"))
+            .any(|t| t.pos.starts_with('J') || t.pos.contains("+J"))
     }
 
     /// Whether a word names an organisation or place: a gazetteer body, or
@@ -2225,62 +2223,63 @@ mod tests {
         assert_eq!(entities, vec![]);
     }
 
-    #[test]
-    fn one_surname_with_two_titles_is_two_people() {
+    /// The people found in `tokens`: each one's mentions and role.
+    fn people(tokens: &[(&str, &str, Option<&str>, bool)]) -> Vec<(Vec<String>, Option<String>)> {
         let stage = EntityStage::new(&[]).unwrap();
-        let mut document = document(
-            Language::Ko,
-            &[
-                ("신", "NNG", None, false),
-                ("회장", "NNG", None, true),
-                ("은", "JX", None, false),
-                ("고소했다", "VV+EP+EF", None, true),
-                (".", "SF", None, false),
-                ("신", "NNG", None, true),
-                ("씨", "NNB", None, true),
-                ("는", "JX", None, false),
-            ],
-        );
+        let mut document = document(Language::Ko, tokens);
         stage.apply(&mut document);
-        let people: Vec<(usize, Option<&str>)> = document
-            .entities
-            .iter()
-            .filter(|e| e.entity_type == EntityType::Person)
-            .map(|e| (e.mentions.len(), e.role.as_deref()))
-            .collect();
-        assert_eq!(people.len(), 2, "{people:?}");
-        assert_eq!(people[0], (1, Some("회장")));
-    }
-
-    #[test]
-    fn a_surname_before_a_title_refers_to_the_person_named_in_full() {
-        let stage = EntityStage::new(&[]).unwrap();
-        let mut document = document(
-            Language::Ko,
-            &[
-                ("정의선", "NNP", Some("인명"), false),
-                ("회장", "NNG", None, true),
-                ("은", "JX", None, false),
-                ("말했다", "VV+EP+EF", None, true),
-                (".", "SF", None, false),
-                ("정", "NNP", None, true),
-                ("회장", "NNG", None, true),
-                ("은", "JX", None, false),
-            ],
-        );
-        stage.apply(&mut document);
-        let people: Vec<Vec<&str>> = document
+        document
             .entities
             .iter()
             .filter(|e| e.entity_type == EntityType::Person)
             .map(|e| {
-                e.mentions
-                    .iter()
-                    .map(|m| document.slice(m.start, m.end))
-                    .collect()
+                let mentions = e.mentions.iter();
+                let mentions = mentions.map(|m| document.slice(m.start, m.end).to_owned());
+                (mentions.collect(), e.role.clone())
             })
-            .collect();
-        assert_eq!(people, vec![vec!["정의선", "정"]]);
+            .collect()
+    }
+
+    #[test]
+    fn one_surname_with_two_titles_is_two_people() {
+        let found = people(&[
+            ("신", "NNG", None, false),
+            ("회장", "NNG", None, true),
+            ("은", "JX", None, false),
+            ("고소했다", "VV+EP+EF", None, true),
+            (".", "SF", None, false),
+            ("신", "NNG", None, true),
+            ("씨", "NNB", None, true),
+            ("는", "JX", None, false),
+        ]);
+        assert_eq!(
+            found,
+            vec![
+                (vec!["신".to_owned()], Some("회장".to_owned())),
+                (vec!["신".to_owned()], None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_before_a_title_refers_to_the_person_named_in_full() {
+        let found = people(&[
+            ("정의선", "NNP", Some("인명"), false),
+            ("회장", "NNG", None, true),
+            ("은", "JX", None, false),
+            ("말했다", "VV+EP+EF", None, true),
+            (".", "SF", None, false),
+            ("정", "NNP", None, true),
+            ("회장", "NNG", None, true),
+            ("은", "JX", None, false),
+        ]);
+        assert_eq!(
+            found,
+            vec![(
+                vec!["정의선".to_owned(), "정".to_owned()],
+                Some("회장".to_owned())
+            )]
+        );
     }
 
     #[test]

@@ -1,17 +1,17 @@
-//! A set of characters with a constant-time test, for the pre-checks that
-//! run on every character or word of a text.
+//! A set of characters with a constant-time test, for the pre-checks the
+//! amounts and entities stages make at every character or word of a text.
 
 /// A set of characters: one bit per code point of the Basic Multilingual
 /// Plane (8 KiB), a sorted list above it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CharSet {
+pub(crate) struct CharSet {
     bmp: Vec<u64>,
     astral: Vec<char>,
 }
 
 impl CharSet {
     /// Whether `c` is in the set.
-    pub fn contains(&self, c: char) -> bool {
+    pub(crate) fn contains(&self, c: char) -> bool {
         let code = c as usize;
         match self.bmp.get(code / 64) {
             Some(bits) => bits >> (code % 64) & 1 == 1,
